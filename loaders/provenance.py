@@ -1,0 +1,56 @@
+"""The provenance record each source's named graph carries: file, sha256, symbol, date, known gaps.
+
+>>> from rdflib import Graph
+>>> from gcmkg.ontology.vocab import ID
+>>> g = Graph()
+>>> path = SOURCES_DIR / "declarations" / "imrf-2022-zero-draft.txt"
+>>> add_source_record(g, ID["doc/imrf-2022-zero-draft"], path, date="2022-03-17")
+>>> len(g) >= 3
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
+
+from ..ontology.vocab import GCMKG
+from .registry import SOURCES_DIR
+
+
+def sha256_of(path: Path) -> str:
+    """The hex sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def source_name(path: Path) -> str:
+    """How a source file is named in the graph: relative to ``loaders/sources`` when it is there."""
+    path = Path(path).resolve()
+    try:
+        return "loaders/sources/" + path.relative_to(SOURCES_DIR).as_posix()
+    except ValueError:
+        return path.name
+
+
+def add_source_record(
+    graph: Graph,
+    document: URIRef,
+    path: Path,
+    *,
+    symbol: str | None = None,
+    date: str | None = None,
+    gaps: Iterable[str] = (),
+) -> None:
+    """Record on ``document`` the file it was read from, its sha256, symbol, date and known gaps."""
+    graph.add((document, DCTERMS.source, Literal(source_name(path))))
+    graph.add((document, GCMKG.sha256, Literal(sha256_of(path))))
+    if symbol:
+        graph.add((document, DCTERMS.identifier, Literal(symbol)))
+    if date:
+        graph.add((document, DCTERMS.date, Literal(date, datatype=XSD.date)))
+    for gap in gaps:
+        graph.add((document, GCMKG.knownGap, Literal(gap, lang="en")))
