@@ -89,6 +89,12 @@ class Paragraph:
         return f"para_{self.number}"
 
     @property
+    def primary_speech_act(self) -> SpeechAct | None:
+        """The act that carries the paragraph: its first committing act, else its first act."""
+        committing = [act for act in self.speech_acts if act.committing]
+        return (committing or list(self.speech_acts) or [None])[0]
+
+    @property
     def is_commitment(self) -> bool:
         """True when the paragraph commits, decides, requests, invites or encourages."""
         return any(act.committing for act in self.speech_acts)
