@@ -18,9 +18,9 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from ..ontology.vocab import GCMKG, ID
-from . import instruments, speech_acts
+from . import speech_acts
 from .declaration import read_declaration
-from .document import Document, Paragraph, Span
+from .document import Citation, Document, Paragraph, Span
 from .provenance import add_source_record
 from .registry import SOURCES_DIR, register
 
@@ -52,10 +52,9 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def cited_document_iri(cited: str) -> URIRef:
-    """The register's node for a cited name, or a node named after the words as written."""
-    instrument = instruments.resolve(cited)
-    return ID[f"doc/{instrument.slug if instrument else slugify(cited)}"]
+def cited_document_iri(citation: Citation) -> URIRef:
+    """The register's node for a citation, or a node named after the words as written."""
+    return ID[f"doc/{citation.instrument or slugify(citation.cited)}"]
 
 
 def _add_span(g: Graph, node: URIRef, span: Span) -> None:
@@ -99,8 +98,9 @@ def _add_section(g: Graph, doc: Document, section) -> None:
     node = part_iri(doc, section.key)
     g.add((node, RDF.type, GCMKG.Section))
     g.add((node, GCMKG.eId, Literal(section.key)))
-    g.add((node, GCMKG.heading, Literal(section.heading, lang="en")))
-    g.add((node, RDFS.label, Literal(section.heading, lang="en")))
+    if section.heading:
+        g.add((node, GCMKG.heading, Literal(section.heading, lang="en")))
+    g.add((node, RDFS.label, Literal(section.heading or "Preamble", lang="en")))
     g.add((node, GCMKG.inDocument, document_iri(doc)))
     if section.parent:
         g.add((node, GCMKG.inSection, part_iri(doc, section.parent)))
@@ -126,7 +126,7 @@ def _add_paragraph(g: Graph, doc: Document, paragraph: Paragraph) -> None:
     for act in paragraph.speech_acts:
         _add_speech_act(g, node, act)
     for index, citation in enumerate(paragraph.citations, start=1):
-        cited = cited_document_iri(citation.cited)
+        cited = cited_document_iri(citation)
         cit = part_iri(doc, f"{paragraph.eid}__cit_{index}")
         g.add((node, GCMKG.hasCitation, cit))
         g.add((node, GCMKG.cites, cited))
@@ -138,7 +138,7 @@ def _add_paragraph(g: Graph, doc: Document, paragraph: Paragraph) -> None:
         if citation.pinpoint:
             g.add((cit, GCMKG.pinpoint, Literal(citation.pinpoint)))
         _add_span(g, cit, citation.span)
-        if instruments.resolve(citation.cited) is None:
+        if citation.instrument is None:
             # a name the register does not know still becomes one node, titled as written
             g.add((cited, RDF.type, GCMKG.Document))
             g.add((cited, DCTERMS.title, Literal(citation.cited, lang="en")))
@@ -150,7 +150,7 @@ def _add_speech_act(g: Graph, paragraph: URIRef, act) -> None:
     verb = ID[f"speech-act/{slugify(act.verb)}"]
     g.add((paragraph, GCMKG.speechAct, verb))
     g.add((verb, RDF.type, GCMKG.SpeechAct))
-    g.add((verb, RDFS.label, Literal(act.verb, lang="en")))
+    g.add((verb, RDFS.label, Literal(speech_acts.verb_label(act.verb), lang="en")))
     g.add((verb, GCMKG.committing, Literal(act.committing)))
     if act.addressee:
         actor = ID[f"actor/{act.addressee}"]

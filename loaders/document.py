@@ -36,7 +36,9 @@ class Citation:
     """One reference inside a source annotation, e.g. ``SG report, para 98`` in ``*[based on ...]*``.
 
     ``cited`` is the name as written ("SG report"), ``symbol`` the UN document symbol it resolves
-    to where the text allows it ("A/76/642"), ``pinpoint`` the place cited ("para 98", "OP6(f)").
+    to where the text allows it ("A/76/642"), ``pinpoint`` the place cited ("para 98", "OP6(f)"),
+    ``instrument`` the slug of the register entry it resolves to (``loaders/sources/instruments.yml``),
+    if any: a publication without a symbol still has one.
     """
 
     cited: str
@@ -45,6 +47,7 @@ class Citation:
     based_on: bool
     annotation: str
     span: Span
+    instrument: str | None = None
 
 
 @dataclass(frozen=True)

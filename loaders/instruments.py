@@ -88,6 +88,7 @@ class Register:
         self.instruments = tuple(instruments)
         self._by_name = {name_key(n): i for i in self.instruments for n in i.names}
         self._by_slug = {i.slug: i for i in self.instruments}
+        self._names = sorted((n for i in self.instruments for n in i.names), key=lambda n: (-len(n), n))
 
     def __iter__(self) -> Iterator[Instrument]:
         return iter(self.instruments)
@@ -113,7 +114,7 @@ class Register:
 
     def names(self) -> list[str]:
         """Every symbol and alias, longest first (so that prefix matching prefers the longest name)."""
-        return sorted((n for i in self.instruments for n in i.names), key=lambda n: (-len(n), n))
+        return list(self._names)
 
 
 def load_register(path: Path | str = REGISTER_PATH) -> Register:
@@ -128,19 +129,22 @@ def load_register(path: Path | str = REGISTER_PATH) -> Register:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise SourceError(path, f"not valid YAML: {getattr(error, 'problem', error)}", mark.line + 1 if mark else None)
+        problem = getattr(error, "problem", None) or error
+        raise SourceError(path, f"not valid YAML: {problem}", mark.line + 1 if mark else None) from error
     if not isinstance(root, yaml.SequenceNode):
         raise SourceError(path, "the register must be a YAML list of instruments", 1)
     instruments, seen_slugs, seen_names = [], {}, {}
     for item in root.value:
         instrument = _instrument(path, item)
         if instrument.slug in seen_slugs:
-            raise SourceError(path, f"slug {instrument.slug!r} already used on line {seen_slugs[instrument.slug]}", instrument.line)
+            message = f"slug {instrument.slug!r} already used on line {seen_slugs[instrument.slug]}"
+            raise SourceError(path, message, instrument.line)
         seen_slugs[instrument.slug] = instrument.line
         for name in instrument.names:
             if name_key(name) in seen_names:
                 other = seen_names[name_key(name)]
-                raise SourceError(path, f"name {name!r} of {instrument.slug!r} already names {other!r}", instrument.line)
+                message = f"name {name!r} of {instrument.slug!r} already names {other!r}"
+                raise SourceError(path, message, instrument.line)
             seen_names[name_key(name)] = instrument.slug
         instruments.append(instrument)
     return Register(instruments, path)
@@ -176,7 +180,8 @@ def _instrument(path: Path, node: yaml.Node) -> Instrument:
           "a list of non-empty strings")
     check("kind", values.get("kind") in KINDS, f"one of {', '.join(sorted(KINDS))}")
     check("framework", isinstance(values.get("framework"), bool), "true or false")
-    return Instrument(slug, symbol, title, tuple(aliases), values.get("kind"), values.get("framework", False), line)
+    kind, framework = values.get("kind"), values.get("framework", False)
+    return Instrument(slug, symbol, title, tuple(aliases), kind, framework, line)
 
 
 @functools.cache
