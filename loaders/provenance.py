@@ -1,12 +1,19 @@
 """The provenance record each source's named graph carries: file, sha256, symbol, date, known gaps.
 
+Each source file is a node of its own (``id/source/<path>``, with its name and sha256) that the
+document points to with ``dcterms:source``, so a document read from several files keeps each hash
+paired with its file.
+
 >>> from rdflib import Graph
 >>> from gcmkg.ontology.vocab import ID
 >>> g = Graph()
 >>> path = SOURCES_DIR / "declarations" / "imrf-2022-zero-draft.txt"
 >>> add_source_record(g, ID["doc/imrf-2022-zero-draft"], path, date="2022-03-17")
->>> len(g) >= 3
-True
+>>> file = g.value(ID["doc/imrf-2022-zero-draft"], DCTERMS.source)
+>>> str(file)
+'https://w3id.org/gcmkg/id/source/declarations/imrf-2022-zero-draft.txt'
+>>> len(str(g.value(file, GCMKG.sha256)))
+64
 """
 
 from __future__ import annotations
@@ -15,10 +22,10 @@ import hashlib
 from pathlib import Path
 from typing import Iterable
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, XSD
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, XSD
 
-from ..ontology.vocab import GCMKG
+from ..ontology.vocab import GCMKG, ID
 from .registry import SOURCES_DIR
 
 
@@ -45,9 +52,13 @@ def add_source_record(
     date: str | None = None,
     gaps: Iterable[str] = (),
 ) -> None:
-    """Record on ``document`` the file it was read from, its sha256, symbol, date and known gaps."""
-    graph.add((document, DCTERMS.source, Literal(source_name(path))))
-    graph.add((document, GCMKG.sha256, Literal(sha256_of(path))))
+    """Record on ``document`` the file it was read from (with its sha256), symbol, date and known gaps."""
+    name = source_name(path)
+    file = ID["source/" + name.removeprefix("loaders/sources/")]
+    graph.add((document, DCTERMS.source, file))
+    graph.add((file, RDF.type, PROV.Entity))
+    graph.add((file, RDFS.label, Literal(name)))
+    graph.add((file, GCMKG.sha256, Literal(sha256_of(path))))
     if symbol:
         graph.add((document, DCTERMS.identifier, Literal(symbol)))
     if date:
