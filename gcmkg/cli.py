@@ -85,10 +85,12 @@ def build(store: Path | None, added: tuple[Path, ...], more: tuple[Path, ...], q
               show_default=True, help="table for people; csv, tsv or json (SPARQL 1.1 JSON results).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of a named query (repeatable).")
+@click.option("--lang", default=None, metavar="TAG",
+              help="Language of labels (en, es, fr) for named queries that take a lang parameter.")
 @click.argument("query")
-def query(store: Path | None, fmt: str, params: tuple[str, ...], query: str) -> None:
+def query(store: Path | None, fmt: str, params: tuple[str, ...], lang: str | None, query: str) -> None:
     """Run QUERY: the name of a query in queries/ (see `gcmkg queries`), a .rq file, or SPARQL text."""
-    sparql, substitutions = _resolve_query(query, params)
+    sparql, substitutions = _resolve_query(query, (*params, *([f"lang={lang}"] if lang else [])))
     results = EmbeddedStore.open_built(_store_path(store)).query(sparql, substitutions)
     if isinstance(results, ox.QueryBoolean):
         click.echo("true" if bool(results) else "false")

@@ -114,3 +114,11 @@ def test_query_on_a_store_never_built_says_how_to_build(tmp_path):
     result = run("query", "--store", str(tmp_path / "none"), "commitments", check=False)
     assert result.returncode == 2
     assert "gcmkg build" in result.stderr
+
+
+def test_lang_picks_the_language_of_labels(built_store_path):
+    result = run("query", "--store", str(built_store_path), "--format", "csv", "--lang", "fr",
+                 "-p", "goal=sdg:10", "targets-of-goal")
+    rows = result.stdout.strip().splitlines()[1:]
+    assert len(rows) == 10
+    assert "Faciliter la migration" in next(row for row in rows if row.startswith("http://metadata.un.org/sdg/10.7,"))
