@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_pip_install_dot_ships_subpackages_and_data(tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+        
          "--target", str(target), str(ROOT)],
         check=True, capture_output=True, text=True, timeout=600,
     )
