@@ -97,7 +97,8 @@ def query(store: Path | None, fmt: str, params: tuple[str, ...], lang: str | Non
     elif isinstance(results, ox.QueryTriples):
         click.echo(results.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8"), nl=False)
     elif fmt == "table":
-        variables = [v.value for v in results.variables]
+        # parameter variables echo the bound values: machine formats keep them, the table does not
+        variables = [v.value for v in results.variables if not v.value.startswith("_")]
         rows = [[_cell(row[v]) for v in variables] for row in results]
         click.echo(tabulate(rows, headers=variables, tablefmt="simple", maxcolwidths=70))
         click.echo(f"({len(rows)} rows)")

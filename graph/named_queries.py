@@ -4,6 +4,8 @@ A header is the block of ``#+`` lines at the top of a file, read as YAML the way
 (``summary``, ``description``, ``tags``, ``defaults``, ``enumerate``). Parameters are grlc's
 ``?_name`` (required) and ``?__name`` (optional) variables, with an optional type suffix
 (``_iri``, ``_integer``); their values are bound as RDF terms, never pasted into the text.
+pyoxigraph's substitution (SEP-0007) binds only projected variables, so a SELECT query must list
+its parameters in its projection (they echo the values bound); loading refuses one that does not.
 
 >>> query = load_named_queries()["targets-of-goal"]
 >>> [p.name for p in query.parameters]
@@ -109,8 +111,20 @@ def parse_named_query(path: Path) -> NamedQuery:
         summary=str(header["summary"]),
         description=str(header.get("description", "")),
         tags=tuple(header.get("tags") or ()),
-        parameters=_parameters(text),
+        parameters=_checked_projection(path, text, _parameters(text)),
     )
+
+
+def _checked_projection(path: Path, text: str, parameters: tuple[Parameter, ...]) -> tuple[Parameter, ...]:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    select = re.search(r"\bSELECT\b(.*?)\bWHERE\b", body, re.S | re.I)
+    if select and "*" not in select.group(1):
+        projected = set(re.findall(r"\?(\w+)", select.group(1)))
+        missing = [p.variable for p in parameters if p.variable not in projected]
+        if missing:
+            raise QueryError(f"{path}: parameter variable(s) {', '.join('?' + v for v in missing)} "
+                             "must be in the SELECT projection to be bound")
+    return parameters
 
 
 def _parameters(text: str) -> tuple[Parameter, ...]:

@@ -16,7 +16,7 @@ def test_every_query_file_has_a_summary_and_runs_on_the_built_store(store):
             "citations-by-document", "targets-of-goal"} <= set(queries)
     for named in queries.values():
         assert named.summary
-        defaults = {p.name: "1" if p.kind == "integer" else "sdg:10" for p in named.parameters}
+        defaults = {p.name: "1" if p.kind == "integer" else "sdg:10" for p in named.parameters if p.required}
         rows = list(store.query(named.text, named.bind(defaults)))
         assert rows, f"{named.name} returned nothing"
 
@@ -51,6 +51,13 @@ def test_malformed_header_is_an_error_naming_the_file_and_line(tmp_path):
     path = tmp_path / "broken.rq"
     path.write_text("#+ summary: fine\n#+ tags: [unclosed\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
     with pytest.raises(QueryError, match=r"broken.rq:\d+: malformed query header"):
+        parse_named_query(path)
+
+
+def test_parameter_missing_from_the_projection_is_refused(tmp_path):
+    path = tmp_path / "hidden.rq"
+    path.write_text("#+ summary: s\nSELECT ?o WHERE { ?_s_iri ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"\?_s_iri must be in the SELECT projection"):
         parse_named_query(path)
 
 
