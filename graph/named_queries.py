@@ -8,8 +8,8 @@ pyoxigraph's substitution (SEP-0007) binds only projected variables, so a SELECT
 its parameters in its projection (they echo the values bound); loading refuses one that does not.
 
 >>> query = load_named_queries()["targets-of-goal"]
->>> [p.name for p in query.parameters]
-['goal']
+>>> [(p.name, p.required) for p in query.parameters]
+[('goal', True), ('lang', False)]
 """
 
 from __future__ import annotations
