@@ -172,7 +172,7 @@ def _add_paragraph(g: Graph, paragraph: CheckedParagraph) -> None:
     g.add((node, GCMKG.eId, Literal(f"para_{paragraph.number}")))
     g.add((node, RDFS.label, Literal(
         f"Addis Ababa Action Agenda paragraph {paragraph.number} ({paragraph.topic})", lang="en")))
-    g.add((node, DCTERMS.subject, Literal(paragraph.topic)))
+    g.add((node, DCTERMS.subject, Literal(paragraph.topic, lang="en")))
     g.add((node, GCMKG.inDocument, AAAA))
     g.add((node, GCMKG.partOf, action_area_iri(paragraph.action_area)))
     for fact in paragraph.facts:
@@ -181,5 +181,10 @@ def _add_paragraph(g: Graph, paragraph: CheckedParagraph) -> None:
 
 @register("aaaa", "Addis Ababa Action Agenda: sections, action areas and checked paragraphs")
 def load_aaaa(path: Path | str = SOURCE) -> Graph:
-    """The graph of the Addis Ababa Action Agenda read from ``path`` (the shipped facts file by default)."""
+    """The graph of the Addis Ababa Action Agenda read from ``path`` (the shipped facts file by default).
+
+    >>> g = load_aaaa()
+    >>> sorted(str(g.value(a, SKOS.notation)) for a in g.subjects(RDF.type, GCMKG.ActionArea))
+    ['A', 'B', 'C', 'D', 'E', 'F', 'G']
+    """
     return aaaa_graph(read_aaaa(path))

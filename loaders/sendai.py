@@ -136,12 +136,12 @@ def sendai_graph(facts: SendaiFacts) -> Graph:
     _add_scheme(g, TARGETS, "Global targets of the Sendai Framework for Disaster Risk Reduction 2015-2030")
     for letter, wording in facts.targets.items():
         _add_concept(g, ID[f"sendai/target/{letter}"], GCMKG.SendaiTarget, TARGETS, letter, wording,
-                     f"Sendai global target ({letter})", targets_paragraph)
+                     f"Sendai target {letter}", targets_paragraph)
     priorities_paragraph = paragraph_iri(facts.paragraphs["priorities_paragraph"])
     _add_scheme(g, PRIORITIES, "Priorities for action of the Sendai Framework for Disaster Risk Reduction 2015-2030")
     for number, title in facts.priorities.items():
         _add_concept(g, ID[f"sendai/priority/{number}"], GCMKG.SendaiPriority, PRIORITIES, number, title,
-                     f"Sendai priority for action {number}", priorities_paragraph)
+                     f"Sendai priority {number}", priorities_paragraph)
     return g
 
 
@@ -165,5 +165,10 @@ def _add_concept(g: Graph, node: URIRef, kind: URIRef, scheme: URIRef, notation:
 
 @register("sendai-framework", "Sendai Framework for Disaster Risk Reduction 2015-2030: global targets and priorities")
 def load_sendai(path: Path | str = SOURCE) -> Graph:
-    """The graph of the Sendai Framework read from ``path`` (the shipped facts file by default)."""
+    """The graph of the Sendai Framework read from ``path`` (the shipped facts file by default).
+
+    >>> g = load_sendai()
+    >>> str(g.value(ID["sendai/target/a"], RDFS.label)), len(set(g.subjects(RDF.type, GCMKG.SendaiPriority)))
+    ('Sendai target a', 4)
+    """
     return sendai_graph(read_sendai(path))

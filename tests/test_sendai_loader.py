@@ -29,12 +29,15 @@ def test_sendai_framework_is_a_registered_source():
 
 def test_seven_targets_a_to_g_held_in_paragraph_18(g):
     targets = sorted(g.subjects(RDF.type, GCMKG.SendaiTarget))
+    assert (TARGETS, RDF.type, SKOS.ConceptScheme) in g
     assert [str(t).rsplit("/", 1)[-1] for t in targets] == list("abcdefg")
     for target in targets:
         assert (target, RDF.type, SKOS.Concept) in g
         assert g.value(target, SKOS.inScheme) == TARGETS
         assert g.value(target, GCMKG.heldIn) == PARA_18
-        assert str(g.value(target, SKOS.notation)) == str(target).rsplit("/", 1)[-1]
+        letter = str(target).rsplit("/", 1)[-1]
+        assert str(g.value(target, SKOS.notation)) == letter
+        assert g.value(target, RDFS.label) == Literal(f"Sendai target {letter}", lang="en")
 
 
 def test_target_a_has_the_official_wording(g):
@@ -47,6 +50,8 @@ def test_four_priorities_held_in_paragraph_20(g):
     priorities = sorted(g.subjects(RDF.type, GCMKG.SendaiPriority))
     assert [str(p).rsplit("/", 1)[-1] for p in priorities] == ["1", "2", "3", "4"]
     assert all(g.value(p, GCMKG.heldIn) == PARA_20 for p in priorities)
+    assert all(g.value(p, SKOS.inScheme) == ID["sendai/priorities"] for p in priorities)
+    assert g.value(ID["sendai/priority/1"], RDFS.label) == Literal("Sendai priority 1", lang="en")
     assert str(g.value(ID["sendai/priority/4"], SKOS.prefLabel)).startswith(
         "Enhancing disaster preparedness for effective response and to \"Build Back Better\"")
 
