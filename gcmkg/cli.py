@@ -67,14 +67,16 @@ def main() -> None:
               help="A declaration in the same plain-text form to load beside the default sources (repeatable).")
 @click.argument("more", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE...]")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def build(store: Path | None, added: tuple[Path, ...], more: tuple[Path, ...], quiet: bool) -> None:
+@click.option("--reasoner", type=click.Choice(["rules", "owl"]), default="rules", show_default=True,
+              help="rules: SPARQL rules, no Java; owl: owlready2 with the HermiT reasoner (needs Java).")
+def build(store: Path | None, added: tuple[Path, ...], more: tuple[Path, ...], quiet: bool, reasoner: str) -> None:
     """Build the knowledge graph from the official texts into the store.
 
     The build is atomic: if it fails, the previous store is left exactly as it was.
     """
     if more and not added:
         raise click.UsageError("files to load go after --add, e.g. gcmkg build --add a.txt b.txt")
-    report = build_graph(_store_path(store), [*added, *more], progress=not quiet)
+    report = build_graph(_store_path(store), [*added, *more], progress=not quiet, reasoner=reasoner)
     click.echo(f"built {report.store}: {report.triples} triples in {len(report.graphs)} graphs, "
                f"{report.seconds:.1f} s")
 
@@ -162,3 +164,8 @@ def validate(store: Path | None) -> None:
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
+
+
+from .cli_trace import trace  # noqa: E402  (the command lives in its own module)
+
+main.add_command(trace)

@@ -30,6 +30,7 @@ from ..loaders.declaration_rdf import load_declaration_file
 from ..loaders.registry import default_sources
 from ..ontology import ONTOLOGY_FILE
 from ..ontology.vocab import GRAPH, ID
+from .align import enrich
 from .store import EmbeddedStore
 
 ONTOLOGY_GRAPH = "ontology"
@@ -51,9 +52,17 @@ class BuildReport:
         return sum(self.graphs.values())
 
 
-def build(store_path: str | Path, add: Iterable[str | Path] = (), *, progress: bool = True) -> BuildReport:
+def build(
+    store_path: str | Path,
+    add: Iterable[str | Path] = (),
+    *,
+    progress: bool = True,
+    reasoner: str = "rules",
+) -> BuildReport:
     """Build the graph from the default sources plus the declarations in ``add`` into ``store_path``.
 
+    After the sources, the alignments (``graph/alignment``) and inferences (``graph/inferred``) are
+    derived; ``reasoner`` is ``"rules"`` (SPARQL rules, no Java) or ``"owl"`` (owlready2 + HermiT).
     Declarations added by earlier builds are kept unless the same document is added again.
     """
     started = time.perf_counter()
@@ -65,6 +74,7 @@ def build(store_path: str | Path, add: Iterable[str | Path] = (), *, progress: b
     try:
         store = EmbeddedStore(staging)
         _load_all(store, report, [Path(p) for p in add], store_path, progress)
+        report.graphs.update(enrich(store, reasoner=reasoner))
         store.replace_graph(GRAPH[BUILD_GRAPH], _build_record(report))
         store.flush()
         del store

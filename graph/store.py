@@ -88,6 +88,15 @@ class EmbeddedStore:
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {error}") from error
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store itself, for what this interface does not wrap.
+
+        The HTTP endpoint uses it for the SPARQL protocol's dataset (``default-graph-uri``),
+        updates and Graph Store writes; everything else should go through the methods above.
+        """
+        return self._store
+
     def graph_names(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""
         return sorted(graph.value for graph in self._store.named_graphs() if isinstance(graph, ox.NamedNode))
