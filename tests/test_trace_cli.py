@@ -81,9 +81,9 @@ def test_trace_para_53_as_json_names_the_four_frameworks(enriched_path):
     assert FRAMEWORKS <= named
     agenda = next(edge for edge in tree["out"] if edge["node"] == ID + "doc/agenda-2030")
     assert (agenda["start"], agenda["end"], agenda["basis"]) == (119, 158, "mention")
-    [sdg] = [child for child in agenda["children"] if child["node"] == "http://metadata.un.org/sdg/10.c"]
-    assert sdg["via"] == ID + "gcm/objective/20"
-    assert {c["node"] for c in sdg["children"]} >= {SEED + f"para_{n}" for n in (31, 32, 33, 34)}
+    reaching = [child for child in agenda["children"] if child["node"] == "http://metadata.un.org/sdg/10.c"]
+    assert reaching and all(child["via"] == ID + "gcm/objective/20" for child in reaching)
+    assert {c["node"] for c in reaching[0]["children"]} >= {SEED + f"para_{n}" for n in (31, 32, 33, 34)}
 
 
 @pytest.mark.skipif(importlib.util.find_spec("gcmkg.graph.crosswalk") is None,
@@ -101,7 +101,7 @@ def test_filters_by_basis_score_and_framework(enriched):
     strong = Tracer(enriched, min_score=0.6).trace(ID + "gcm/objective/20")
     assert all(e["score"] >= 0.6 for e in strong["in"]) and len(strong["in"]) < len(Tracer(enriched).trace(
         ID + "gcm/objective/20")["in"])
-    paris = Tracer(enriched, framework=ID + "doc/paris-agreement").trace(SEED + "para_53")
+    paris = Tracer(enriched, framework=ID + "doc/paris-agreement", bases=("mention",)).trace(SEED + "para_53")
     assert [edge["node"] for edge in paris["out"]] == [ID + "doc/paris-agreement"]
 
 
@@ -113,5 +113,5 @@ def test_trace_into_a_target_shows_what_reaches_it(enriched_path):
 
 
 def test_a_node_without_links_says_so(enriched_path):
-    result = trace(enriched_path, "Paris art 8.1", "--basis", "similarity")
+    result = trace(enriched_path, "Sendai target a", "--basis", "structure")
     assert result.exit_code == 0 and "no alignment leads out of or into this node" in result.output
