@@ -169,3 +169,13 @@ def validate(store: Path | None) -> None:
 from .cli_trace import trace  # noqa: E402  (the command lives in its own module)
 
 main.add_command(trace)
+
+from .cli_serve import serve  # noqa: E402  (the command lives in its own module)
+
+main.add_command(serve)
+
+from .cli_export import export  # noqa: E402
+from .cli_plot import plot  # noqa: E402
+
+main.add_command(export)
+main.add_command(plot)

@@ -32,3 +32,17 @@ class StoreError(GcmkgError):
 
 class ValidationError(GcmkgError):
     """The built graph breaks a SHACL shape or a violation check."""
+
+
+class UnknownNodeError(QueryError, LookupError):
+    """No node goes by this name; ``suggestions`` holds the closest names that do."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no node named {name!r} in the graph{hint}")
+
+
+class ExportError(GcmkgError):
+    """An export cannot be made: unknown format, or an output path that cannot be written."""

@@ -173,5 +173,9 @@ class Labels:
 
 
 def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
-    """A node's identifier: the IRI, or ``_:id`` for a blank node."""
+    """A node's identifier: the IRI, or ``_:id`` for a blank node.
+
+    >>> node_id(ox.NamedNode("http://metadata.un.org/sdg/10.7")), node_id(ox.BlankNode("b0"))
+    ('http://metadata.un.org/sdg/10.7', '_:b0')
+    """
     return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"

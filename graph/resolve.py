@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from gcmkg.errors import QueryError
+from gcmkg.errors import UnknownNodeError
 
 from gcmkg.graph.labels import NAMESPACES, Labels, expand
 
@@ -56,16 +56,6 @@ ALIASES = {
     "declaration": f"doc/{SEED}", "Progress Declaration": f"doc/{SEED}",
 }
 NAME_PROPERTIES = ("rdfs:label", "skos:altLabel", "dcterms:title", "dcterms:identifier", "skos:prefLabel")
-
-
-class UnknownNodeError(QueryError, LookupError):
-    """No node goes by this name; ``suggestions`` holds the closest names that do."""
-
-    def __init__(self, name: str, suggestions: list[str]) -> None:
-        self.name = name
-        self.suggestions = suggestions
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no node named {name!r} in the graph{hint}")
 
 
 def normalise(name: str) -> str:
@@ -109,7 +99,7 @@ class Resolver:
                 self._add_iri_forms(node)
         for alias, local in ALIASES.items():
             if ID + local in self.known:
-                self._add(alias, ID + local, override=False)
+                self._add(alias, ID + local, override=True)
 
     def _add(self, name: str, node: str, *, override: bool) -> None:
         key = normalise(name)
