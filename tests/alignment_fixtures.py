@@ -1,37 +1,27 @@
 """Fixtures for the alignment tests: a store built from the real sources and then enriched.
 
 Used by the alignment test modules through ``pytest_plugins = ["tests.alignment_fixtures"]``; the
-shared ``tests/conftest.py`` builds the plain store, this adds ``enrich`` on a store of its own.
+store is the one ``tests/conftest.py`` builds, since a build runs ``enrich`` after the sources.
 """
 
 from __future__ import annotations
 
-import gc
-
 import pytest
 
-from gcmkg.graph.align import align, enrich
-from gcmkg.graph.build import build
+from gcmkg.graph.align import align
 from gcmkg.graph.store import EmbeddedStore
 
 
 @pytest.fixture(scope="session")
-def enriched_path(tmp_path_factory):
-    """The path of a store built from the default sources and enriched (read it, do not change it)."""
-    path = tmp_path_factory.mktemp("enriched") / "store"
-    build(path, progress=False)
-    store = EmbeddedStore(path)
-    enrich(store)
-    store.flush()
-    del store
-    gc.collect()  # release the write lock before read-only handles open the same directory
-    return path
+def enriched_path(built_store_path):
+    """The built store's path: the build itself derives graph/alignment and graph/inferred."""
+    return built_store_path
 
 
 @pytest.fixture(scope="session")
-def enriched(enriched_path) -> EmbeddedStore:
-    """The enriched store, opened read-only."""
-    return EmbeddedStore(enriched_path, read_only=True)
+def enriched(store) -> EmbeddedStore:
+    """The built (and so enriched) store, opened read-only."""
+    return store
 
 
 @pytest.fixture(scope="session")

@@ -1,39 +1,26 @@
 """Fixtures for the crosswalk, similarity and evaluation tests: an enriched store and the benchmark module.
 
-Used through ``pytest_plugins = ["tests.crosswalk_fixtures"]``. The shared built store of
-``tests/conftest.py`` is used when the build enriched it; otherwise a store of their own is enriched.
+Used through ``pytest_plugins = ["tests.crosswalk_fixtures"]``; the store is the shared one of
+``tests/conftest.py``, which the build enriched.
 """
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
-from gcmkg.graph.align import enrich
-from gcmkg.graph.build import build
 from gcmkg.graph.store import EmbeddedStore
-from gcmkg.ontology.vocab import GRAPH
 
 BENCHMARK = Path(__file__).resolve().parent.parent / "benchmarks" / "alignment_eval.py"
 
 
 @pytest.fixture(scope="session")
-def evaluated_store(store, tmp_path_factory) -> EmbeddedStore:
-    """A store built from the default sources and enriched, opened read-only (do not change it)."""
-    if str(GRAPH["alignment"]) in store.graph_names():
-        return store
-    path = tmp_path_factory.mktemp("crosswalk-enriched") / "store"
-    build(path, progress=False)
-    writable = EmbeddedStore(path)
-    enrich(writable)
-    writable.flush()
-    del writable
-    gc.collect()  # release the write lock before the read-only handle opens the directory
-    return EmbeddedStore(path, read_only=True)
+def evaluated_store(store) -> EmbeddedStore:
+    """The store built from the default sources, which the build enriched (do not change it)."""
+    return store
 
 
 @pytest.fixture(scope="session")
