@@ -12,9 +12,11 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -71,16 +73,19 @@ def build(
     staging = store_path.with_name(f"{store_path.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     report = BuildReport(store_path)
+    store = None
     try:
         store = EmbeddedStore(staging)
         _load_all(store, report, [Path(p) for p in add], store_path, progress)
         report.graphs.update(enrich(store, reasoner=reasoner))
         store.replace_graph(GRAPH[BUILD_GRAPH], _build_record(report))
         store.flush()
-        del store
+        store = None
+        gc.collect()  # the store closes when its last handle goes; then the directory can move
         _swap_into_place(staging, store_path)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException as error:
+        store = None
+        _discard_staging(staging, error)
         raise
     report.seconds = time.perf_counter() - started
     return report
@@ -132,6 +137,16 @@ def _build_record(report: BuildReport) -> Graph:
     for name in report.graphs:
         g.add((activity, PROV.generated, GRAPH[name]))
     return g
+
+
+def _discard_staging(staging: Path, error: BaseException) -> None:
+    """Remove the half-built store. Its handles live on in the traceback's frames (and RocksDB's
+    threads may still write to the directory), so drop those locals and collect them first."""
+    traceback.clear_frames(error.__traceback__)
+    gc.collect()
+    shutil.rmtree(staging, ignore_errors=True)
+    if staging.exists():  # a file written while the tree was being removed
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _swap_into_place(staging: Path, store_path: Path) -> None:
