@@ -119,8 +119,7 @@ def _carry_over_added(store: EmbeddedStore, report: BuildReport, old_path: Path)
     for iri in old.graph_names():
         name = iri.removeprefix(str(GRAPH))
         if name not in report.graphs and name not in DERIVED_GRAPHS:
-            store.copy_graph_from(old, iri)
-            report.graphs[name] = sum(1 for _ in old.quads(iri))
+            report.graphs[name] = store.copy_graph_from(old, iri)
 
 
 def _build_record(report: BuildReport) -> Graph:

@@ -67,11 +67,13 @@ class EmbeddedStore:
         self._store.add_graph(target)
         return len(graph)
 
-    def copy_graph_from(self, other: "EmbeddedStore", name: str) -> None:
-        """Copy the named graph ``name`` unchanged from another store."""
+    def copy_graph_from(self, other: "EmbeddedStore", name: str) -> int:
+        """Copy the named graph ``name`` unchanged from another store; return how many quads it held."""
         target = ox.NamedNode(str(name))
-        self._store.bulk_extend(other._store.quads_for_pattern(None, None, None, target))
+        quads = list(other._store.quads_for_pattern(None, None, None, target))
+        self._store.bulk_extend(quads)
         self._store.add_graph(target)
+        return len(quads)
 
     def query(
         self,
