@@ -33,7 +33,7 @@ from gcmkg.graph.named_queries import load_named_queries
 from gcmkg.graph.networkx_view import to_networkx
 from gcmkg.graph.resolve import Resolver
 from gcmkg.graph.rows import Rows
-from gcmkg.graph.store import EmbeddedStore, default_store_path
+from gcmkg.graph.store import Store, default_store_location, is_remote, open_store
 from gcmkg.graph.terms import to_rdflib
 from gcmkg.graph.trace import AlignmentPath, trace
 from gcmkg.graph.traverse import Node
@@ -47,6 +47,8 @@ PLOTS = ("coverage", "alignment", "network")
 def open(store: str | Path | None = None, *, language: str = "en") -> "KnowledgeGraph":
     """The graph in ``store`` (default: ``$GCMKG_STORE``, else the user data folder), built first if missing.
 
+    ``store`` is a directory or a SPARQL server's URL (``http://127.0.0.1:7878``); see ``KnowledgeGraph``.
+
     Building prints one line on stderr and takes a few seconds. ``language`` picks the labels
     (en, es, fr where the sources have them; English otherwise).
 
@@ -55,11 +57,11 @@ def open(store: str | Path | None = None, *, language: str = "en") -> "Knowledge
     >>> kg.node("goal 10").label
     'Objetivo 10'
     """
-    path = Path(store).expanduser() if store is not None else default_store_path()
-    if not (path / "CURRENT").exists():
-        print(f"gcmkg: no graph at {path}; building it from the official texts (a few seconds)", file=sys.stderr)
-        build_store(path, progress=False)
-    return KnowledgeGraph(path, language=language)
+    location = _location(store)
+    if not is_remote(location) and not (Path(location) / "CURRENT").exists():
+        print(f"gcmkg: no graph at {location}; building it from the official texts (a few seconds)", file=sys.stderr)
+        build_store(location, progress=False)
+    return KnowledgeGraph(location, language=language)
 
 
 def build(store: str | Path | None = None, add: Iterable[str | Path] = (), *, language: str = "en") -> "KnowledgeGraph":
@@ -75,13 +77,16 @@ def build(store: str | Path | None = None, add: Iterable[str | Path] = (), *, la
     >>> "coastal-declaration" in kg.graphs, kg.node("coastal-declaration para 1").type
     (True, 'Commitment')
     """
-    path = Path(store).expanduser() if store is not None else default_store_path()
-    build_store(path, list(add), progress=False)
-    return KnowledgeGraph(path, language=language)
+    location = _location(store)
+    build_store(location, list(add), progress=False)
+    return KnowledgeGraph(location, language=language)
 
 
 class KnowledgeGraph:
     """A built gcm-kg store, read-only: SPARQL, named queries, nodes, alignment paths, networkx, exports.
+
+    ``store`` is a directory, a SPARQL server's URL (credentials from ``$GCMKG_STORE_USER`` and
+    ``$GCMKG_STORE_PASSWORD``), or a store opened with ``gcmkg.graph.store.open_store``.
 
     >>> import gcmkg
     >>> kg = gcmkg.open()
@@ -91,13 +96,22 @@ class KnowledgeGraph:
     'Cible 10.7'
     """
 
-    def __init__(self, store: str | Path | None = None, *, language: str = "en") -> None:
-        self.path = Path(store).expanduser() if store is not None else default_store_path()
+    def __init__(self, store: str | Path | Store | None = None, *, language: str = "en") -> None:
+        self.store = store if hasattr(store, "graph_names") else open_store(_location(store))
         self.language = language
-        self.store = EmbeddedStore.open_built(self.path)
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph {self.path} ({len(self.store)} quads, labels in {self.language!r})>"
+        return f"<KnowledgeGraph {self.location} ({len(self.store)} quads, labels in {self.language!r})>"
+
+    @property
+    def location(self) -> str:
+        """The store's directory or query URL."""
+        return self.store.location
+
+    @property
+    def path(self) -> Path | None:
+        """The store's directory; ``None`` for a SPARQL server."""
+        return getattr(self.store, "path", None)
 
     @cached_property
     def labels(self) -> Labels:
@@ -258,3 +272,10 @@ def _camel(name: str, known: dict[str, str]) -> str:
         return name
     camel = re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)
     return camel if camel in known else name
+
+
+def _location(store: str | Path | None) -> str | Path:
+    """A directory (user home expanded) or a server URL; the default location when ``None``."""
+    if store is None:
+        return default_store_location()
+    return str(store) if is_remote(store) else Path(store).expanduser()

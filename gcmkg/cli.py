@@ -19,6 +19,7 @@ from .graph.named_queries import load_named_queries, parse_named_query
 from .graph.stats import document_stats, graph_stats
 from .graph.store import EmbeddedStore, default_store_path
 from .graph.validate import validate as validate_store
+from .cli_store import StoreLocation, store_options
 
 RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
@@ -82,7 +83,7 @@ def build(store: Path | None, added: tuple[Path, ...], more: tuple[Path, ...], q
 
 
 @main.command()
-@store_option
+@store_options
 @click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS]), default="table",
               show_default=True, help="table for people; csv, tsv or json (SPARQL 1.1 JSON results).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
@@ -90,10 +91,10 @@ def build(store: Path | None, added: tuple[Path, ...], more: tuple[Path, ...], q
 @click.option("--lang", default=None, metavar="TAG",
               help="Language of labels (en, es, fr) for named queries that take a lang parameter.")
 @click.argument("query")
-def query(store: Path | None, fmt: str, params: tuple[str, ...], lang: str | None, query: str) -> None:
+def query(store: StoreLocation, fmt: str, params: tuple[str, ...], lang: str | None, query: str) -> None:
     """Run QUERY: the name of a query in queries/ (see `gcmkg queries`), a .rq file, or SPARQL text."""
     sparql, substitutions = _resolve_query(query, (*params, *([f"lang={lang}"] if lang else [])))
-    results = EmbeddedStore.open_built(_store_path(store)).query(sparql, substitutions)
+    results = store.open().query(sparql, substitutions)
     if isinstance(results, ox.QueryBoolean):
         click.echo("true" if bool(results) else "false")
     elif isinstance(results, ox.QueryTriples):
@@ -147,20 +148,20 @@ def list_queries() -> None:
 
 
 @main.command()
-@store_option
-def stats(store: Path | None) -> None:
+@store_options
+def stats(store: StoreLocation) -> None:
     """Per graph and per document: how many triples, and what it holds."""
-    opened = EmbeddedStore.open_built(_store_path(store))
+    opened = store.open()
     click.echo(tabulate(graph_stats(opened), headers=["graph", "triples"]))
     click.echo()
     click.echo(tabulate(document_stats(opened), headers=["document", "symbol", "holds"], maxcolwidths=[40, 20, 70]))
 
 
 @main.command()
-@store_option
-def validate(store: Path | None) -> None:
+@store_options
+def validate(store: StoreLocation) -> None:
     """Check the built graph against the SHACL shapes and the violation queries; exit 1 on failure."""
-    report = validate_store(EmbeddedStore.open_built(_store_path(store)))
+    report = validate_store(store.open())
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)

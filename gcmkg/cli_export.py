@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from .api import KnowledgeGraph
+from .cli_store import StoreLocation, store_options
 from .graph.export import EXPORTERS
-from .graph.store import default_store_path
 
 
 def _formats_help() -> str:
@@ -29,10 +29,9 @@ def _formats_help() -> str:
                    "for the network formats all but ontology and build).")
 @click.option("--collapse-alignments", is_flag=True,
               help="Network formats: draw each alignment record as a weighted edge (basis, score), not a node.")
-@click.option("--store", type=click.Path(path_type=Path), default=None,
-              help="Store directory (default: $GCMKG_STORE, else the user data directory).")
+@store_options
 def export(fmt: str | None, output: Path, graphs: tuple[str, ...], collapse_alignments: bool,
-           store: Path | None) -> None:
+           store: StoreLocation) -> None:
     """Write the knowledge graph to a file for another triple store or a graph tool (Gephi, Cytoscape).
 
     \b
@@ -42,7 +41,7 @@ def export(fmt: str | None, output: Path, graphs: tuple[str, ...], collapse_alig
       gcmkg export --format gexf -o gcm-kg.gexf --collapse-alignments
       gcmkg export --format csv -o gcm-kg-csv/
     """
-    kg = KnowledgeGraph(store if store is not None else default_store_path())
+    kg = KnowledgeGraph(store.open())
     report = kg.export(output, fmt, graphs=list(graphs) or None, collapse_alignments=collapse_alignments)
     size = f"{report.size / 1e6:.1f} MB" if report.size >= 100_000 else f"{report.size / 1e3:.1f} kB"
     names = ", ".join(f.name for f in report.files) if len(report.files) > 1 else str(report.path)

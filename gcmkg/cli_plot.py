@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .api import PLOTS, KnowledgeGraph
-from .graph.store import default_store_path
+from .cli_store import StoreLocation, store_options
 
 
 @click.command()
@@ -17,9 +17,8 @@ from .graph.store import default_store_path
 @click.option("--node", "-n", default=None, metavar="REF",
               help='For a network plot: the node, an IRI or a short name ("objective 20", "SDG 10.7").')
 @click.option("--lang", default="en", show_default=True, metavar="TAG", help="Language of the labels (en, es, fr).")
-@click.option("--store", type=click.Path(path_type=Path), default=None,
-              help="Store directory (default: $GCMKG_STORE, else the user data directory).")
-def plot(kind: str, output: Path, node: str | None, lang: str, store: Path | None) -> None:
+@store_options
+def plot(kind: str, output: Path, node: str | None, lang: str, store: StoreLocation) -> None:
     """Draw a chart of the graph.
 
     \b
@@ -36,6 +35,6 @@ def plot(kind: str, output: Path, node: str | None, lang: str, store: Path | Non
 
     if kind == "network" and node is None:
         raise click.UsageError('a network plot needs --node, e.g. --node "objective 20"')
-    kg = KnowledgeGraph(store if store is not None else default_store_path(), language=lang)
+    kg = KnowledgeGraph(store.open(), language=lang)
     path = save(kg.plot(kind, node=node), output)
     click.echo(f"wrote {path}")

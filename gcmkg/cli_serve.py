@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .graph.store import EmbeddedStore, default_store_path
+from .cli_store import StoreLocation, store_options
 from .server.app import DEFAULT_PORT, Settings, create_app, default_workers
 
 
 @click.command()
-@click.option("--store", type=click.Path(path_type=Path), default=None,
-              help="Store directory (default: $GCMKG_STORE, else the user data directory).")
+@store_options
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. 127.0.0.1 keeps it on this machine; 0.0.0.0 exposes it.")
 @click.option("--port", type=int, default=DEFAULT_PORT, show_default=True, help="Port to listen on.")
@@ -33,7 +30,7 @@ from .server.app import DEFAULT_PORT, Settings, create_app, default_workers
               help="Answers kept in memory by query text, format and parameters (emptied by each write; 0: off).")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
-def serve(store: Path | None, host: str, port: int, update_token: str | None, timeout: float, max_rows: int,
+def serve(store: StoreLocation, host: str, port: int, update_token: str | None, timeout: float, max_rows: int,
           max_body: int, workers: int | None, allow_service: bool, cache_entries: int, log_level: str) -> None:
     """Serve the graph: SPARQL 1.1 at /sparql and /update, Graph Store at /store, pages at /.
 
@@ -46,14 +43,13 @@ def serve(store: Path | None, host: str, port: int, update_token: str | None, ti
     """
     import uvicorn
 
-    path = store if store is not None else default_store_path()
-    EmbeddedStore.open_built(path)  # a missing store is a one-line error now, not at the first request
+    store.open()  # a missing store or an unreachable server is a one-line error now, not at the first request
     if update_token is not None and not update_token.strip():
         raise click.UsageError("--update-token is empty")
-    settings = Settings(store=str(path), host=host, port=port, update_token=update_token, timeout=timeout,
+    settings = Settings(store=str(store.where), endpoints=store.endpoints, host=host, port=port, update_token=update_token, timeout=timeout,
                         max_rows=max_rows, max_body=max_body, workers=workers or default_workers(),
                         allow_service=allow_service, cache_entries=cache_entries)
-    click.echo(f"gcm-kg on http://{host}:{port}/ (store {path}, {settings.workers} query workers, "
+    click.echo(f"gcm-kg on http://{host}:{port}/ (store {store.where}, {settings.workers} query workers, "
                f"updates {'on' if update_token else 'off'})", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, access_log=log_level == "debug",
                 timeout_graceful_shutdown=5, server_header=False)

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from pathlib import Path
 
 import click
 
+from .cli_store import StoreLocation, store_options
 from .graph.labels import Labels, local_name
 from .graph.resolve import Resolver
-from .graph.store import EmbeddedStore, default_store_path
+from .graph.store import Store
 
 GCM = "https://w3id.org/gcmkg/id/doc/gcm"
 
@@ -49,7 +49,7 @@ SELECT ?s ?t ?r ?b ?score ?e ?start ?end ?doc ?commitment WHERE {
 class Tracer:
     """The alignment records of a store in memory, walked out of or into a node as a tree."""
 
-    def __init__(self, store: EmbeddedStore, *, framework: str | None = None, bases: tuple[str, ...] = (),
+    def __init__(self, store: Store, *, framework: str | None = None, bases: tuple[str, ...] = (),
                  min_score: float = 0.0, depth: int = 3, labels: Labels | None = None,
                  resolver: Resolver | None = None) -> None:
         self.labels = labels or Labels(store)
@@ -178,16 +178,15 @@ def render(tree: dict) -> str:
               help="Keep only links scoring at least this.")
 @click.option("--depth", type=click.IntRange(1, 6), default=3, show_default=True, help="How many steps to follow.")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
-@click.option("--store", type=click.Path(path_type=Path), default=None,
-              help="Store directory (default: $GCMKG_STORE, else the user data directory).")
+@store_options
 def trace(node: str, framework: str | None, bases: tuple[str, ...], min_score: float, depth: int,
-          fmt: str, store: Path | None) -> None:
+          fmt: str, store: StoreLocation) -> None:
     """Show the alignment paths out of NODE (and into it), each step with its basis, score and evidence.
 
     NODE is an IRI or a short name: "para 53", "objective 20", "SDG 10.c", "indicator 10.7.1",
     "Sendai target a", "AAAA action area B", "Paris art 8.1", "round table 3".
     """
-    opened = EmbeddedStore.open_built(store if store is not None else default_store_path())
+    opened = store.open()
     labels = Labels(opened)
     resolver = Resolver(labels)
     iri = resolver.resolve(node)

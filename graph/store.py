@@ -1,7 +1,7 @@
-"""The embedded store: pyoxigraph on disk, one named graph per source document.
+"""The stores: pyoxigraph on disk (the default) or a SPARQL 1.1 server, one named graph per source.
 
-Everything that reads or writes the graph goes through ``EmbeddedStore``; a remote SPARQL store
-can stand behind the same methods later.
+Everything that reads or writes the graph goes through the methods of ``Store``, which both
+``EmbeddedStore`` and ``remote_store.RemoteStore`` have; ``open_store`` picks one from a location.
 
 >>> import tempfile
 >>> from rdflib import Graph, URIRef, Literal
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Protocol
 
 import platformdirs
 import pyoxigraph as ox
@@ -25,7 +25,25 @@ from rdflib import Graph
 
 from gcmkg.errors import QueryError, StoreError
 
+from .remote_store import Endpoints, RemoteStore, auth_from_environment
 from .terms import to_oxigraph
+
+
+class Store(Protocol):
+    """What the rest of gcm-kg asks of a store."""
+
+    location: str
+
+    def query(self, sparql: str, substitutions: Mapping[ox.Variable, object] | None = None, *,
+              union: bool = True) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples: ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def quads(self, graph: str | None = None) -> Iterable[ox.Quad]: ...
+
+    def replace_graph(self, name: str, graph: Graph) -> int: ...
+
+    def __len__(self) -> int: ...
 
 
 def default_store_path() -> Path:
@@ -36,11 +54,42 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir("gcmkg")) / "store"
 
 
+def default_store_location() -> str | Path:
+    """``$GCMKG_STORE`` (a directory or an http(s) URL), else the directory in the user data dir."""
+    configured = os.environ.get("GCMKG_STORE", "")
+    return configured if is_remote(configured) else default_store_path()
+
+
+def is_remote(location: str | Path | None) -> bool:
+    """Whether a store location is a SPARQL server's URL rather than a directory."""
+    return str(location or "").startswith(("http://", "https://"))
+
+
+def open_store(location: str | Path | None = None, *, query_url: str | None = None,
+               update_url: str | None = None, gsp_url: str | None = None) -> Store:
+    """The built store at ``location``: a directory (opened read-only) or a SPARQL server's URL.
+
+    >>> open_store("/nonexistent/store")
+    Traceback (most recent call last):
+    gcmkg.errors.StoreError: /nonexistent/store: no built store here; run `gcmkg build --store /nonexistent/store` first
+    """
+    location = default_store_location() if location is None else location
+    if is_remote(location):
+        return remote_store(str(location), query_url=query_url, update_url=update_url, gsp_url=gsp_url).check_built()
+    return EmbeddedStore.open_built(Path(location).expanduser())
+
+
+def remote_store(url: str, **urls: str | None) -> RemoteStore:
+    """A ``RemoteStore`` at ``url`` (see ``Endpoints.from_url``), with credentials from the environment."""
+    return RemoteStore(Endpoints.from_url(url, **urls), auth=auth_from_environment())
+
+
 class EmbeddedStore:
     """A pyoxigraph store in a directory; queries see the union of the named graphs by default."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.location = str(self.path)
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(self.path))

@@ -44,6 +44,7 @@ class Settings:
     """How the server runs: the store, where it listens, the write token and the limits."""
 
     store: Path | str
+    endpoints: dict[str, str | None] = field(default_factory=dict)  # a remote store's explicit endpoint URLs
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
     update_token: str | None = None
@@ -73,7 +74,7 @@ async def health(request: Request) -> JSONResponse:
 
 def create_app(settings: Settings) -> Starlette:
     """The ASGI app for ``settings``; the worker processes start with the app's lifespan."""
-    pool = WorkerPool(settings.store, settings.workers, settings.limits.timeout)
+    pool = WorkerPool(settings.store, settings.workers, settings.limits.timeout, endpoints=settings.endpoints)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):

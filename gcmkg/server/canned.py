@@ -15,11 +15,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from gcmkg.errors import QueryError
+from gcmkg.graph.sparql_text import query_form
 
 from .limits import EndpointError
-from .protocol import answer_response, negotiate
 from .negotiation import RDF_OFFERS, RESULT_OFFERS
-from .query_text import query_form
+from .protocol import answer_response, negotiate
 
 
 def describe_query(named) -> dict:

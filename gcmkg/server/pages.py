@@ -24,7 +24,7 @@ from gcmkg.errors import QueryError
 from . import charts, resource_pages
 from .descriptions import PROLOGUE, short
 from .limits import EndpointError
-from .query_text import query_form
+from gcmkg.graph.sparql_text import query_form
 from .rendering import render
 
 HERE = Path(__file__).resolve().parent

@@ -66,8 +66,10 @@ class Worker:
 class WorkerPool:
     """``size`` reader processes on the store at ``path``; ``run`` a read job, ``write`` a write job."""
 
-    def __init__(self, path: str | Path, size: int, timeout: float = 5.0) -> None:
+    def __init__(self, path: str | Path, size: int, timeout: float = 5.0, *,
+                 endpoints: dict[str, str | None] | None = None) -> None:
         self.path = str(path)
+        self.endpoints = json.dumps(endpoints or {})  # a remote store's explicit endpoint URLs, for the workers
         self.size = size
         self.timeout = timeout
         self.killed = 0  # workers stopped because their job outlived the time limit
@@ -92,7 +94,7 @@ class WorkerPool:
 
     async def _spawn(self, mode: str) -> Worker:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "gcmkg.server.worker", self.path, mode,
+            sys.executable, "-m", "gcmkg.server.worker", self.path, mode, self.endpoints,
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
         worker = Worker(process, mode)
         try:

@@ -17,9 +17,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from gcmkg.graph.sparql_text import query_form
+
 from .limits import EndpointError, check_token, read_body
 from .negotiation import HTML_OFFER, MEDIA_TYPES, RDF_OFFERS, RESULT_OFFERS, choose
-from .query_text import query_form
 from .results import serialize_triples
 from .service import Answer
 

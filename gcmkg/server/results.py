@@ -125,3 +125,16 @@ def serialize_triples(triples, fmt: str) -> bytes:
     rdf_format = RDF_FORMATS[fmt]
     prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
     return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+
+
+def term(wire: list):
+    """An RDF term from its wire form ``[kind, value, extra]`` (kind ``iri``, ``bnode`` or ``literal``)."""
+    kind, value, extra = wire
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if extra and extra.get("lang"):
+        return ox.Literal(value, language=extra["lang"])
+    datatype = extra.get("datatype") if extra else None
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from .limits import EndpointError, Limits
 from .pool import WorkerPool
-from .query_text import calls_service
+from gcmkg.graph.sparql_text import calls_service
 
 GRAPHS_QUERY = "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 FIGURE_TIMEOUT = 60.0

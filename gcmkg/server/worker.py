@@ -22,10 +22,12 @@ import sys
 
 import pyoxigraph as ox
 
-from gcmkg.graph.store import EmbeddedStore
+from gcmkg.graph.remote_store import RemoteStore
+from gcmkg.graph.sparql_text import calls_service
+from gcmkg.graph.store import EmbeddedStore, Store, is_remote, remote_store
 
-from .query_text import calls_service
-from .results import RDF_FORMATS, serialize_results, serialize_triples
+from . import remote_jobs
+from .results import RDF_FORMATS, serialize_results, serialize_triples, term
 
 FRAME = struct.Struct("!II")
 
@@ -44,19 +46,6 @@ def read_frame(stream) -> tuple[dict, bytes] | None:
         return None
     header_size, payload_size = FRAME.unpack(head)
     return json.loads(stream.read(header_size)), stream.read(payload_size)
-
-
-def term(wire: list):
-    """An RDF term from its wire form ``[kind, value, extra]`` (kind ``iri``, ``bnode`` or ``literal``)."""
-    kind, value, extra = wire
-    if kind == "iri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if extra and extra.get("lang"):
-        return ox.Literal(value, language=extra["lang"])
-    datatype = extra.get("datatype") if extra else None
-    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
 
 
 def run_query(store: ox.Store, job: dict) -> tuple[dict, bytes]:
@@ -106,7 +95,7 @@ def write_graph(store: ox.Store, job: dict, payload: bytes) -> tuple[dict, bytes
     return {"status": 204 if exists else 201, "rows": len(quads)}, b""
 
 
-def draw_figure(store: EmbeddedStore, job: dict, cache: dict) -> tuple[dict, bytes]:
+def draw_figure(store: Store, job: dict, cache: dict) -> tuple[dict, bytes]:
     """A figure of ``gcmkg.graph.plots`` as SVG (``coverage``, ``alignment``, or ``network`` around ``iri``)."""
     import io
 
@@ -134,12 +123,14 @@ def _empty(store: ox.Store, graph) -> None:
         store.remove_graph(graph)
 
 
-def handle(opened: EmbeddedStore, job: dict, payload: bytes, cache: dict) -> tuple[dict, bytes]:
+def handle(opened: Store, job: dict, payload: bytes, cache: dict) -> tuple[dict, bytes]:
     """Answer one job; errors become a status and a message, never an exception out of the loop."""
-    store = opened.oxigraph
     try:
         if job["op"] == "figure":
             return draw_figure(opened, job, cache)
+        if isinstance(opened, RemoteStore):
+            return remote_jobs.handle(opened, job, payload)
+        store = opened.oxigraph
         if job["op"] == "query":
             return run_query(store, job)
         if job["op"] == "graph":
@@ -162,14 +153,21 @@ def handle(opened: EmbeddedStore, job: dict, payload: bytes, cache: dict) -> tup
         return {"status": 500, "message": f"{type(error).__name__}: {error}"}, b""
 
 
-def serve(path: str, mode: str) -> None:
+def open_store(location: str, mode: str, endpoints: dict[str, str | None]) -> Store:
+    """The store a worker serves: a remote server, or the directory (read-only unless ``mode`` is write)."""
+    if is_remote(location):
+        return remote_store(location, **endpoints).check_built()
+    return EmbeddedStore(location, read_only=(mode == "read"))
+
+
+def serve(path: str, mode: str, endpoints: dict[str, str | None]) -> None:
     """Open the store, say ready, then answer frames until stdin closes."""
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints from libraries go to stderr, never into the frames
     sys.stdout = sys.stderr
     jobs = os.fdopen(0, "rb")
     try:
-        store = EmbeddedStore(path, read_only=(mode == "read"))
+        store = open_store(path, mode, endpoints)
     except Exception as error:  # noqa: BLE001 - the pool reports it
         write_frame(channel, {"ready": False, "message": str(error)})
         return
@@ -180,4 +178,4 @@ def serve(path: str, mode: str) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "read")
+    serve(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "read", json.loads(sys.argv[3]) if len(sys.argv) > 3 else {})

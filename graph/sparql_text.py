@@ -1,4 +1,5 @@
-"""What the endpoint reads off a SPARQL text before running it: its form, and whether it calls SERVICE.
+"""What gcm-kg reads off a SPARQL text without parsing it: its form, whether it calls SERVICE, and
+where parameters can be bound for a server that has no SEP-0007 substitutions.
 
 A small tokenizer that skips comments, IRIs and string literals, so that ``"SERVICE"`` in a
 literal or ``ex:service`` as a prefixed name is not a SERVICE call. It does not validate: the
@@ -10,12 +11,18 @@ store's parser does that and its message goes back to the client.
 False
 >>> calls_service("SELECT * { service <http://example.org/sparql> { ?s ?p ?o } }")
 True
+>>> import pyoxigraph as ox
+>>> bind_values("SELECT ?s { ?s ?p ?_o }", {ox.Variable("_o"): ox.Literal("x", language="en")})
+'SELECT ?s { VALUES (?_o) { ("x"@en) } ?s ?p ?_o }'
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Mapping
+
+import pyoxigraph as ox
 
 TOKEN = re.compile(
     r"""
@@ -66,3 +73,38 @@ def _service(text: str) -> bool:
 # the same queries come again and again: read each (short) text once
 _cached_form = lru_cache(maxsize=1024)(_form)
 _cached_service = lru_cache(maxsize=1024)(_service)
+
+
+def bind_values(text: str, bindings: Mapping[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal]) -> str:
+    """``text`` with a one-row ``VALUES`` block opening its WHERE group, binding each variable to its term.
+
+    The terms are written in N-Triples syntax by pyoxigraph, never pasted from user text, so a value
+    cannot change the query's shape. Filters and OPTIONALs of the WHERE group see the bound values;
+    sub-queries do not (none of the named queries binds a parameter inside one), nor does the short
+    ``CONSTRUCT WHERE`` form.
+    """
+    if not bindings:
+        return text
+    where = _where_group_start(text)
+    if where is None:
+        raise ValueError("cannot bind parameters: the query has no WHERE group")
+    names = " ".join(str(variable) for variable in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    return f"{text[:where]} VALUES ({names}) {{ ({values}) }}{text[where:]}"
+
+
+def _where_group_start(text: str) -> int | None:
+    """The offset just after the ``{`` that opens the query's WHERE group (a CONSTRUCT template is skipped)."""
+    depth, previous = 0, None
+    for match in TOKEN.finditer(text):
+        if match.group("comment"):
+            continue
+        token = match.group(0)
+        if token == "{":
+            if depth == 0 and previous != "CONSTRUCT":
+                return match.end()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        previous = token.upper()
+    return None
