@@ -42,7 +42,7 @@ SELECT ?s ?t ?r ?b ?score ?e ?start ?end ?doc ?commitment WHERE {
      gcmkg:basis ?basis ; gcmkg:score ?score .
   OPTIONAL { ?a gcmkg:evidence ?e } OPTIONAL { ?a gcmkg:startOffset ?start ; gcmkg:endOffset ?end }
   OPTIONAL { ?s gcmkg:inDocument ?doc . ?doc a gcmkg:Declaration }
-  BIND(EXISTS { ?s a gcmkg:Commitment } AS ?commitment)
+  OPTIONAL { ?s a gcmkg:Commitment . BIND("commitment" AS ?commitment) }  # not EXISTS: Virtuoso gives 1 for true
   BIND(REPLACE(STR(?basis), "^.*/", "") AS ?b) }"""
 
 
@@ -86,7 +86,7 @@ class Tracer:
 
     def walk_out(self, node: str, path: tuple[str, ...], document: str | None) -> list[dict]:
         edges = []
-        for link in sorted(self.out.get(node, ()), key=lambda l: (-float(l["score"]), l["t"])):
+        for link in sorted(self.out.get(node, ()), key=lambda l: (-float(l["score"]), l["t"], l["r"], l["b"])):
             target = link["t"]
             if target in path:
                 continue
@@ -124,7 +124,7 @@ class Tracer:
 
     def walk_in(self, node: str, path: tuple[str, ...]) -> list[dict]:
         edges = []
-        for link in sorted(self.into.get(node, ()), key=lambda l: (-float(l["score"]), l["s"])):
+        for link in sorted(self.into.get(node, ()), key=lambda l: (-float(l["score"]), l["s"], l["r"], l["b"])):
             if link["s"] not in path:
                 children = self.walk_in(link["s"], path + (link["s"],)) if len(path) < self.depth else []
                 edges.append(self.edge(link, link["s"], children))
@@ -137,7 +137,7 @@ class Tracer:
 
 
 def _kind(link: dict) -> str:
-    return "commitment" if link["commitment"] == "true" else "review"
+    return "commitment" if link["commitment"] else "review"
 
 
 def _line(edge: dict, arrow: str) -> str:

@@ -36,7 +36,7 @@ from rdflib import XSD, Graph, Literal
 from gcmkg.errors import ExportError
 from gcmkg.graph.labels import NAMESPACES, Labels
 from gcmkg.graph.networkx_view import graph_iris, to_networkx
-from gcmkg.graph.store import EmbeddedStore
+from gcmkg.graph.store import Store
 from gcmkg.graph.terms import to_rdflib
 from gcmkg.ontology import CONTEXT_FILE
 
@@ -49,7 +49,7 @@ class ExportSource:
     edge it stands for instead of a node of its own (see ``to_networkx``).
     """
 
-    store: EmbeddedStore
+    store: Store
     labels: Labels
     graphs: list[str] | None = None
     collapse_alignments: bool = False
@@ -65,9 +65,10 @@ class ExportSource:
 
     def triples(self) -> Iterable[ox.Triple]:
         """The union of the chosen graphs, each triple once, streamed from the store."""
-        # the FROM clauses name graphs just read from the store, not user text
-        sources = " ".join(f"FROM <{graph}>" for graph in self.rdf_graphs)
-        return self.store.query(f"CONSTRUCT {{ ?s ?p ?o }} {sources} WHERE {{ ?s ?p ?o }}", union=False)
+        # the graph IRIs were just read from the store, not user text; GRAPH rather than FROM, which
+        # a server whose default graph is the union of all graphs may ignore
+        sources = " ".join(f"<{graph}>" for graph in self.rdf_graphs)
+        return self.store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {sources} }} GRAPH ?g {{ ?s ?p ?o }} }}")
 
     @cached_property
     def network(self) -> nx.MultiDiGraph:

@@ -15,7 +15,9 @@ the server holds is left alone. Credentials come from ``$GCMKG_STORE_USER`` and
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from itertools import islice
@@ -90,9 +92,10 @@ class RemoteStore:
     """A store behind SPARQL 1.1 endpoints; queries see the server's default graph (configure it as
     the union of the named graphs, as ``oxigraph serve --union-default-graph`` and Virtuoso do)."""
 
-    def __init__(self, endpoints: Endpoints, *, auth: httpx.Auth | None = None, timeout: float = 600.0) -> None:
+    def __init__(self, endpoints: Endpoints, *, auth: httpx.Auth | None = None, timeout: float = 600.0,
+                 location: str | None = None) -> None:
         self.endpoints = endpoints
-        self.location = endpoints.query
+        self.location = location or endpoints.query  # the URL as the user gave it, for messages
         self.cache_key = endpoints.query  # names caches derived from this store, such as the search index
         self._client = httpx.Client(auth=auth, timeout=timeout, headers={"User-Agent": "gcm-kg"})
 
@@ -117,9 +120,15 @@ class RemoteStore:
         accept = RDF_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
         fields = {"query": text, "default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
         response = self._send("POST", self.endpoints.query, data=fields, headers={"Accept": accept})
-        if accept == RESULTS_JSON:
-            return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-        return _as_query_triples(_triples(response))
+        if "x-sparql-maxrows" in response.headers:  # Virtuoso's only sign that it cut the answer
+            raise StoreError(f"{self.location}: the server cut the answer at {response.headers['x-sparql-maxrows']} "
+                             "rows; raise its result limit (Virtuoso: ResultSetMaxRows)")
+        if accept != RESULTS_JSON:
+            return _as_query_triples(_triples(response))
+        results = ox.parse_query_results(_valid_blank_nodes(response.content), format=ox.QueryResultsFormat.JSON)
+        if form == "ASK" and isinstance(results, ox.QuerySolutions):  # Virtuoso answers ASK with a table
+            return _as_query_boolean(any(True for _ in results))
+        return results
 
     def ask(self, sparql: str) -> bool:
         """The answer of an ASK query."""
@@ -235,6 +244,23 @@ def _triples(response: httpx.Response) -> Iterator[ox.Triple]:
     if rdf_format is None:
         raise StoreError(f"the store answered a graph query with {media_type!r}, not an RDF format")
     return ox.parse(response.content, format=rdf_format)
+
+
+def _valid_blank_nodes(json_results: bytes) -> bytes:
+    """SPARQL JSON results with blank node labels pyoxigraph accepts (Virtuoso writes ``nodeID://b1``)."""
+    if b'"bnode"' not in json_results:
+        return json_results
+    results = json.loads(json_results)
+    for row in results.get("results", {}).get("bindings", []):
+        for value in row.values():
+            if value.get("type") == "bnode":
+                value["value"] = re.sub(r"[^A-Za-z0-9_]", "_", value["value"])
+    return json.dumps(results).encode("utf-8")
+
+
+def _as_query_boolean(value: bool) -> ox.QueryBoolean:
+    """An ASK answer as pyoxigraph's own result object."""
+    return ox.Store().query("ASK {}" if value else "ASK { FILTER(false) }")
 
 
 def _as_query_triples(triples: Iterable[ox.Triple]) -> ox.QueryTriples:

@@ -81,7 +81,7 @@ def open_store(location: str | Path | None = None, *, query_url: str | None = No
 
 def remote_store(url: str, **urls: str | None) -> RemoteStore:
     """A ``RemoteStore`` at ``url`` (see ``Endpoints.from_url``), with credentials from the environment."""
-    return RemoteStore(Endpoints.from_url(url, **urls), auth=auth_from_environment())
+    return RemoteStore(Endpoints.from_url(url, **urls), auth=auth_from_environment(), location=url)
 
 
 class EmbeddedStore:

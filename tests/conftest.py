@@ -7,6 +7,8 @@ import pytest
 from gcmkg.graph.build import build
 from gcmkg.graph.store import EmbeddedStore
 
+pytest_plugins = ["tests.sparql_servers"]
+
 
 @pytest.fixture(scope="session")
 def built_store_path(tmp_path_factory):

@@ -66,7 +66,7 @@ def write_graph(store: RemoteStore, job: dict, payload: bytes) -> tuple[dict, by
     if job["method"] == "DELETE":
         if not exists:
             return {"status": 404, "message": f"no graph <{name}> in the store"}, b""
-        store.update(f"DROP GRAPH <{ox.NamedNode(name).value}>")
+        store.update(f"DROP SILENT GRAPH <{ox.NamedNode(name).value}>")
         return {"status": 204}, b""
     try:  # parse everything before changing anything: a bad body leaves the graph as it was
         triples = list(ox.parse(payload, format=ox.RdfFormat.from_media_type(job["media_type"])))
