@@ -2,6 +2,7 @@
 
 >>> import tempfile
 >>> from gcmkg.graph.build import build
+>>> from gcmkg.graph.store import EmbeddedStore
 >>> path = tempfile.mkdtemp() + "/store"
 >>> _ = build(path, progress=False)
 >>> dict(graph_stats(EmbeddedStore(path, read_only=True)))["imrf-2022-zero-draft"] > 1000
@@ -13,10 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..ontology.vocab import GRAPH
-from .store import EmbeddedStore
+from .store import Store
 
-GRAPH_SIZES = """
-SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
+# gcm-kg's graphs only: a shared server (Virtuoso) has graphs of its own
+GRAPH_SIZES = f"""
+SELECT ?g (COUNT(*) AS ?triples) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}
+GROUP BY ?g ORDER BY ?g
 """
 
 DOCUMENT_CONTENTS = """
@@ -36,7 +39,7 @@ GROUP BY ?doc ?title ?symbol ?class ORDER BY ?title ?class
 """
 
 
-def graph_stats(store: EmbeddedStore) -> list[tuple[str, int]]:
+def graph_stats(store: Store) -> list[tuple[str, int]]:
     """``(graph name, triple count)`` for every named graph."""
     return [
         (row["g"].value.removeprefix(str(GRAPH)), int(row["triples"].value))
@@ -44,7 +47,7 @@ def graph_stats(store: EmbeddedStore) -> list[tuple[str, int]]:
     ]
 
 
-def document_stats(store: EmbeddedStore) -> list[tuple[str, str, str]]:
+def document_stats(store: Store) -> list[tuple[str, str, str]]:
     """``(title, symbol, "57 Paragraph, 5 Footnote, ...")`` for every document loaded from a source file."""
     holds: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in store.query(DOCUMENT_CONTENTS):
