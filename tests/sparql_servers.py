@@ -7,6 +7,9 @@ pass on both asks for ``sparql_server``; one server alone is ``oxigraph_server``
     def test_answers(sparql_server):
         httpx.get(sparql_server.query_url, params={"query": "ASK {}"}).raise_for_status()
 
+Outside pytest (``benchmarks/remote.py``), ``with oxigraph(folder) as server:`` and
+``with virtuoso(folder) as server:`` start and stop one.
+
 Queries see the union of the named graphs as their default graph on both servers. Oxigraph has
 no authentication; Virtuoso writes only through its digest-authenticated endpoints, as a user
 made here with the ``SPARQL_UPDATE`` role (``dba`` gets a fresh password too).
@@ -84,16 +87,21 @@ class SparqlServer:
         return httpx.DigestAuth(self.user, self.password) if self.user else None
 
 
+class ServerMissing(RuntimeError):
+    """A server's program is not installed (the message says how to install it)."""
+
+
+class ServerFailed(RuntimeError):
+    """A server exited or did not answer in time (the message ends with its log tail)."""
+
+
 def find_binary(name: str, install_hint: str) -> str:
-    """The path of a server's program: this venv's bin first, then PATH; else skip (fail under CI)."""
+    """The path of a server's program: this venv's bin first, then PATH."""
     beside_python = Path(sys.executable).parent / name
     found = str(beside_python) if beside_python.exists() else shutil.which(name)
-    if found:
-        return found
-    message = f"{name} not found; install it with: {install_hint}"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    if not found:
+        raise ServerMissing(f"{name} not found; install it with: {install_hint}")
+    return found
 
 
 def log_tail(log: Path, lines: int = 30) -> str:
@@ -111,16 +119,16 @@ def answers(url: str) -> bool:
 
 @contextmanager
 def running(name: str, command: list[str], log: Path, ready: Callable[[], bool]) -> Iterator[None]:
-    """Run ``command`` until the block ends (terminate, wait, kill); fail with the log tail if it does not start."""
+    """Run ``command`` until the block ends (terminate, wait, kill); ``ServerFailed`` if it does not start."""
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while not ready():
             if process.poll() is not None:
-                pytest.fail(f"{name} exited with code {process.returncode}:\n{log_tail(log)}", pytrace=False)
+                raise ServerFailed(f"{name} exited with code {process.returncode}:\n{log_tail(log)}")
             if time.monotonic() > deadline:
-                pytest.fail(f"{name} did not answer within {START_TIMEOUT:.0f} s:\n{log_tail(log)}", pytrace=False)
+                raise ServerFailed(f"{name} did not answer within {START_TIMEOUT:.0f} s:\n{log_tail(log)}")
             time.sleep(0.1)
         yield
     finally:
@@ -132,11 +140,10 @@ def running(name: str, command: list[str], log: Path, ready: Callable[[], bool])
             process.wait()
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory) -> Iterator[SparqlServer]:
+@contextmanager
+def oxigraph(folder: Path) -> Iterator[SparqlServer]:
     """``oxigraph serve`` on a fresh directory, with the union of the named graphs as default graph."""
     program = find_binary("oxigraph", "pip install 'oxigraph>=0.5,<0.6'")
-    folder = tmp_path_factory.mktemp("oxigraph")
     base = f"http://127.0.0.1:{free_port()}"
     command = [program, "serve", "--location", str(folder / "data"), "--bind", base.removeprefix("http://"),
                "--union-default-graph"]
@@ -144,12 +151,11 @@ def oxigraph_server(tmp_path_factory) -> Iterator[SparqlServer]:
         yield SparqlServer("oxigraph", base, f"{base}/query", f"{base}/update", f"{base}/store")
 
 
-@pytest.fixture(scope="session")
-def virtuoso_server(tmp_path_factory) -> Iterator[SparqlServer]:
+@contextmanager
+def virtuoso(data: Path) -> Iterator[SparqlServer]:
     """Virtuoso on a fresh database; writes go to ``/sparql-auth`` and ``/sparql-graph-crud-auth``."""
     program = find_binary("virtuoso-t", "apt-get install virtuoso-opensource")
     isql = find_binary("isql-vt", "apt-get install virtuoso-opensource")
-    data = tmp_path_factory.mktemp("virtuoso")
     sql_port, http_port = free_port(), free_port()
     (data / "virtuoso.ini").write_text(VIRTUOSO_INI.format(data=data, sql_port=sql_port, http_port=http_port))
     base = f"http://127.0.0.1:{http_port}"
@@ -167,9 +173,37 @@ def virtuoso_server(tmp_path_factory) -> Iterator[SparqlServer]:
         result = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={setup}"],
                                 capture_output=True, text=True, timeout=60)
         if result.returncode != 0 or "*** Error" in result.stdout + result.stderr:  # isql exits 0 on SQL errors
-            pytest.fail(f"setting up Virtuoso's users failed:\n{result.stdout}{result.stderr}", pytrace=False)
+            raise ServerFailed(f"setting up Virtuoso's users failed:\n{result.stdout}{result.stderr}")
         yield SparqlServer("virtuoso", base, f"{base}/sparql", f"{base}/sparql-auth",
                            f"{base}/sparql-graph-crud-auth", VIRTUOSO_USER, password)
+
+
+SERVERS = {"oxigraph": oxigraph, "virtuoso": virtuoso}
+
+
+def serve_for_tests(name: str, folder: Path) -> Iterator[SparqlServer]:
+    """A server for a fixture: a missing program skips (fails under CI), a failed start fails."""
+    try:
+        with SERVERS[name](folder) as server:
+            yield server
+    except ServerMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(str(missing), pytrace=False)
+        pytest.skip(str(missing))
+    except ServerFailed as failed:
+        pytest.fail(str(failed), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory) -> Iterator[SparqlServer]:
+    """The Oxigraph server, once per session."""
+    yield from serve_for_tests("oxigraph", tmp_path_factory.mktemp("oxigraph"))
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory) -> Iterator[SparqlServer]:
+    """Virtuoso, once per session."""
+    yield from serve_for_tests("virtuoso", tmp_path_factory.mktemp("virtuoso"))
 
 
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
