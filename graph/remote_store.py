@@ -172,15 +172,22 @@ class RemoteStore:
 
         If an upload fails, the staging graphs are dropped and the server's graphs are as they
         were. ``drop_others`` also drops gcm-kg graphs that ``graphs`` does not name (a rebuild).
+        The swap drops the build record first and moves the new one in last: on a server whose
+        update requests are not atomic (Virtuoso), a swap that fails halfway leaves no build
+        record, so the store is not taken for a complete build.
         """
         run = f"{STAGING}{uuid.uuid4().hex}/"
         staged = {name: f"{run}{index}" for index, name in enumerate(graphs)}
+        record = str(GRAPH["build"])
         try:
             for name, triples in graphs.items():
                 self._upload(staged[name], triples)
             stale = set(self.graph_names()) - set(graphs) if drop_others else set()
-            self.update(" ;\n".join([*(f"MOVE SILENT GRAPH <{staged[n]}> TO GRAPH <{n}>" for n in graphs),
-                                     *(f"DROP SILENT GRAPH <{n}>" for n in sorted(stale))]))
+            swap = [*(f"MOVE SILENT GRAPH <{staged[n]}> TO GRAPH <{n}>" for n in graphs if n != record),
+                    *(f"DROP SILENT GRAPH <{n}>" for n in sorted(stale))]
+            if record in graphs:  # the build record goes out first and comes back last
+                swap = [f"DROP SILENT GRAPH <{record}>", *swap, f"MOVE SILENT GRAPH <{staged[record]}> TO GRAPH <{record}>"]
+            self.update(" ;\n".join(swap))
         except BaseException:
             self._drop_quietly(staged.values())
             raise
