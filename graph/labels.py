@@ -19,7 +19,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from gcmkg.graph.store import EmbeddedStore
+from gcmkg.graph.store import Store
 
 NAMESPACES = {
     "gcmkg": "https://w3id.org/gcmkg/ontology#",
@@ -95,6 +95,7 @@ class Labels:
 
     >>> import tempfile
     >>> from rdflib import Graph
+    >>> from gcmkg.graph.store import EmbeddedStore
     >>> g = Graph().parse(data='''@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
     ...   @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
     ...   <urn:o20> a <https://w3id.org/gcmkg/ontology#Objective> ; rdfs:label "Objective 20"@en ;
@@ -107,7 +108,7 @@ class Labels:
     'Promote faster, safer and cheaper transfer of remittances'
     """
 
-    def __init__(self, store: EmbeddedStore, language: str = "en") -> None:
+    def __init__(self, store: Store, language: str = "en") -> None:
         self.language = language
         self.types: dict[str, tuple[str, ...]] = {}
         self.values: dict[str, dict[str, dict[str, list[str]]]] = defaultdict(lambda: defaultdict(dict))

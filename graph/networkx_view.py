@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from gcmkg.errors import QueryError
 from gcmkg.graph.labels import NAMESPACES, RDF_TYPE, Labels, compact, expand, node_id
-from gcmkg.graph.store import EmbeddedStore
+from gcmkg.graph.store import Store
 from gcmkg.graph.trace import Step, read_steps
 from gcmkg.graph.traverse import predicate_iri
 from gcmkg.ontology.vocab import GRAPH
@@ -46,7 +46,7 @@ RECORD_PROPERTIES = {"gcmkg:alignmentSource", "gcmkg:alignmentTarget", "gcmkg:ba
                      "prov:wasGeneratedBy"}
 
 
-def graph_iris(store: EmbeddedStore, graphs: Iterable[str] | None) -> list[str]:
+def graph_iris(store: Store, graphs: Iterable[str] | None) -> list[str]:
     """The named graphs to read: by short name (``gcm``) or IRI; all but ``ontology`` and ``build`` if none."""
     names = store.graph_names()
     if graphs is None:
@@ -61,7 +61,7 @@ def graph_iris(store: EmbeddedStore, graphs: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def to_networkx(store: EmbeddedStore, labels: Labels, *, graphs: Iterable[str] | None = None,
+def to_networkx(store: Store, labels: Labels, *, graphs: Iterable[str] | None = None,
                 node_types: Iterable[str] | None = None, predicates: Iterable[str] | None = None,
                 collapse_alignments: bool = False) -> nx.MultiDiGraph:
     """The chosen graphs as a ``MultiDiGraph`` (edge key: the predicate).
@@ -105,7 +105,7 @@ def node_attributes(labels: Labels, node: str) -> dict[str, str]:
     return data
 
 
-def _object_triples(store: EmbeddedStore, graphs: list[str], wanted: set[str] | None) -> dict[tuple, set[str]]:
+def _object_triples(store: Store, graphs: list[str], wanted: set[str] | None) -> dict[tuple, set[str]]:
     """(subject, predicate, object) -> the short names of the graphs holding it; literals and types left out."""
     triples: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for graph in graphs:
@@ -120,7 +120,7 @@ def _object_triples(store: EmbeddedStore, graphs: list[str], wanted: set[str] | 
     return triples
 
 
-def _best_records(store: EmbeddedStore, labels: Labels) -> dict[tuple[str, str, str], list[Step]]:
+def _best_records(store: Store, labels: Labels) -> dict[tuple[str, str, str], list[Step]]:
     """The alignment records by (source, relation, target), strongest basis then best score first."""
     records: dict[tuple[str, str, str], list[Step]] = defaultdict(list)
     for step in read_steps(store, labels):  # already in that order

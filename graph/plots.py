@@ -31,7 +31,7 @@ from gcmkg.graph.alignments import BASES
 from gcmkg.errors import ExportError
 from gcmkg.graph.labels import Labels, compact
 from gcmkg.graph.networkx_view import to_networkx
-from gcmkg.graph.store import EmbeddedStore
+from gcmkg.graph.store import Store
 
 PREFIXES = """PREFIX gcmkg: <https://w3id.org/gcmkg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -69,7 +69,7 @@ TYPE_COLOURS = {"Objective": "#1b6ca8", "Commitment": "#d1495b", "Paragraph": "#
                 "Action": "#4aa3df", "GuidingPrinciple": "#e39b2d"}
 
 
-def objective_names(store: EmbeddedStore, labels: Labels, width: int = 52) -> list[tuple[str, str]]:
+def objective_names(store: Store, labels: Labels, width: int = 52) -> list[tuple[str, str]]:
     """(IRI, "20  Promote faster, safer and cheaper transfer…") for objectives 1 to 23, in order."""
     names = []
     for row in store.query(OBJECTIVES):
@@ -84,7 +84,7 @@ def _section_name(labels: Labels, section: str) -> str:
     return "\n".join(textwrap.wrap(name, 16))
 
 
-def coverage(store: EmbeddedStore, labels: Labels) -> Figure:
+def coverage(store: Store, labels: Labels) -> Figure:
     """Objectives 1-23 x declaration sections: how many commitments advance each objective.
 
     Cells of a round table that reviewed the objective are outlined. With no commitment linked to
@@ -132,7 +132,7 @@ def coverage(store: EmbeddedStore, labels: Labels) -> Figure:
     return figure
 
 
-def alignment(store: EmbeddedStore, labels: Labels, *, suggestions: bool = False) -> Figure:
+def alignment(store: Store, labels: Labels, *, suggestions: bool = False) -> Figure:
     """Objectives 1-23 x frameworks: how many elements of each framework an objective aligns with, by basis.
 
     Similarity suggestions are left out unless ``suggestions`` is true.
@@ -185,7 +185,7 @@ def alignment(store: EmbeddedStore, labels: Labels, *, suggestions: bool = False
     return figure
 
 
-def network(store: EmbeddedStore, labels: Labels, iri: str, *, max_neighbours: int = 36) -> Figure:
+def network(store: Store, labels: Labels, iri: str, *, max_neighbours: int = 36) -> Figure:
     """One node and its neighbours, one arrow per link (an inverse pair drawn once), coloured by type.
 
     Alignment records are drawn as the links they stand for; the closest neighbours (alignments,
@@ -244,7 +244,7 @@ def network(store: EmbeddedStore, labels: Labels, iri: str, *, max_neighbours: i
     return figure
 
 
-def _inverses(store: EmbeddedStore) -> dict[str, str]:
+def _inverses(store: Store) -> dict[str, str]:
     """``gcmkg:advancedBy`` -> ``gcmkg:advances`` and back, from the ontology's owl:inverseOf."""
     pairs = dict(SKOS_INVERSES)
     for row in store.query(PREFIXES + "SELECT ?p ?q WHERE { ?p owl:inverseOf ?q }"):

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from gcmkg.errors import QueryError
 from gcmkg.graph.alignments import BASES
 from gcmkg.graph.labels import Labels, local_name
-from gcmkg.graph.store import EmbeddedStore
+from gcmkg.graph.store import Store
 
 RECORDS = """PREFIX gcmkg: <https://w3id.org/gcmkg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -112,7 +112,7 @@ def _bases(basis: str | Iterable[str] | None) -> set[str]:
     return wanted
 
 
-def read_steps(store: EmbeddedStore, labels: Labels) -> list[Step]:
+def read_steps(store: Store, labels: Labels) -> list[Step]:
     """Every alignment record of the store as a ``Step``, strongest basis and best score first."""
     def element(term: ox.NamedNode) -> Element:
         return Element(term.value, labels.label(term.value), labels.type(term.value))
@@ -127,7 +127,7 @@ def read_steps(store: EmbeddedStore, labels: Labels) -> list[Step]:
     return sorted(steps, key=lambda s: (order.get(s.basis, len(order)), -s.score, s.source.iri, s.target.iri))
 
 
-def trace(store: EmbeddedStore, labels: Labels, iri: str, *, framework: str | None = None,
+def trace(store: Store, labels: Labels, iri: str, *, framework: str | None = None,
           basis: str | Iterable[str] | None = None, min_score: float = 0.0) -> list[AlignmentPath]:
     """The alignment paths that start or end at ``iri``, best score first.
 
@@ -165,7 +165,7 @@ def _paths_to(iri: str, into: dict[str, list[Step]]) -> list[AlignmentPath]:
     return paths
 
 
-def _members(store: EmbeddedStore, framework: str) -> set[str]:
+def _members(store: Store, framework: str) -> set[str]:
     """The framework and every node that is part of it (held in it, in its document, a target of its goals)."""
     rows = store.query(MEMBERS, {ox.Variable("framework"): ox.NamedNode(framework)})
     return {framework} | {row["element"].value for row in rows if isinstance(row["element"], ox.NamedNode)}

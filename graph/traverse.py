@@ -26,7 +26,7 @@ from gcmkg.errors import QueryError
 from gcmkg.ontology.vocab import GCMKG
 from gcmkg.graph.labels import RDF_TYPE, Labels, compact, expand, node_id
 from gcmkg.graph.rows import Value, python_value
-from gcmkg.graph.store import EmbeddedStore
+from gcmkg.graph.store import Store
 
 
 def predicate_iri(predicate: str) -> str:
@@ -66,7 +66,7 @@ class Node:
     for directly. Two nodes are equal when their IRIs are.
     """
 
-    def __init__(self, iri: str, store: EmbeddedStore, labels: Labels, via: str | None = None) -> None:
+    def __init__(self, iri: str, store: Store, labels: Labels, via: str | None = None) -> None:
         self.iri = iri
         self.via = via
         self._store = store

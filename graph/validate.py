@@ -6,6 +6,7 @@ query must return no row.
 
 >>> import tempfile
 >>> from gcmkg.graph.build import build
+>>> from gcmkg.graph.store import EmbeddedStore
 >>> path = tempfile.mkdtemp() + "/store"
 >>> _ = build(path, progress=False)
 >>> validate(EmbeddedStore(path, read_only=True)).conforms
@@ -22,7 +23,7 @@ from rdflib import Graph
 from ..ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ..queries import QUERIES_DIR
 from .named_queries import NamedQuery, parse_named_query
-from .store import EmbeddedStore
+from .store import Store
 from .terms import to_rdflib
 
 
@@ -45,7 +46,7 @@ class ValidationReport:
         return "Conforms: True" in self.shacl_text
 
 
-def union_graph(store: EmbeddedStore) -> Graph:
+def union_graph(store: Store) -> Graph:
     """All triples of all named graphs in one rdflib graph."""
     g = Graph()
     for quad in store.quads():
@@ -58,7 +59,7 @@ def check_queries() -> list[NamedQuery]:
     return [parse_named_query(path) for path in sorted((QUERIES_DIR / "checks").glob("*-violation.rq"))]
 
 
-def validate(store: EmbeddedStore) -> ValidationReport:
+def validate(store: Store) -> ValidationReport:
     """Run the shapes and the checks on the store."""
     conforms, _, text = pyshacl.validate(
         union_graph(store),
