@@ -26,6 +26,7 @@ from rdflib import Graph
 from gcmkg.errors import QueryError, StoreError
 
 from .remote_store import Endpoints, RemoteStore, auth_from_environment
+from .sparql_text import bind_values
 from .terms import to_oxigraph
 
 
@@ -131,12 +132,17 @@ class EmbeddedStore:
         *,
         union: bool = True,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run a SPARQL query; parameters are bound as RDF terms (SEP-0007), never pasted into text."""
+        """Run a SPARQL query; parameters are bound as RDF terms in a ``VALUES`` block opening the WHERE
+        group (``sparql_text.bind_values``), never pasted into text.
+
+        The ``VALUES`` block is what a remote store does too. It is also faster here than pyoxigraph's
+        own ``substitutions``, which left a property path to run unbound first (0.2 s against 3.6 s
+        for ``commitments-for-target`` on the seed graph).
+        """
         try:
-            return self._store.query(
-                sparql, use_default_graph_as_union=union, substitutions=dict(substitutions or {})
-            )
-        except SyntaxError as error:
+            text = bind_values(sparql, dict(substitutions or {}))
+            return self._store.query(text, use_default_graph_as_union=union)
+        except (SyntaxError, ValueError) as error:
             raise QueryError(f"invalid SPARQL: {error}") from error
 
     @property
