@@ -33,6 +33,7 @@ from gcmkg.graph.named_queries import load_named_queries
 from gcmkg.graph.networkx_view import to_networkx
 from gcmkg.graph.resolve import Resolver
 from gcmkg.graph.rows import Rows
+from gcmkg.graph.search import Hit, search
 from gcmkg.graph.store import Store, default_store_location, is_remote, open_store
 from gcmkg.graph.terms import to_rdflib
 from gcmkg.graph.trace import AlignmentPath, trace
@@ -219,6 +220,18 @@ class KnowledgeGraph:
         """
         within = self.resolve(framework) if framework else None
         return trace(self.store, self.labels, self.resolve(ref), framework=within, basis=basis, min_score=min_score)
+
+    def search(self, text: str, limit: int = 10, document: str | None = None) -> list[Hit]:
+        """The paragraphs whose text best matches ``text`` (all its words; "a phrase"; ``prefix*``), best first.
+
+        ``document`` (a short name such as ``paris-agreement``, or an IRI) keeps that document's. The
+        first search after a build writes the search index beside the store (``gcmkg.graph.search``).
+
+        >>> import gcmkg
+        >>> [(hit.document, hit.number) for hit in gcmkg.open().search("remittance costs")]
+        [('imrf-2022-zero-draft', 46)]
+        """
+        return search(self.store, text, limit=limit, document=document)
 
     def to_networkx(self, *, graphs: Iterable[str] | None = None, node_types: Iterable[str] | None = None,
                     predicates: Iterable[str] | None = None, collapse_alignments: bool = False) -> nx.MultiDiGraph:

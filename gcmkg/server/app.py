@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -25,7 +26,7 @@ from starlette.routing import Route
 
 from ..graph.named_queries import load_named_queries
 from ..ontology.vocab import BASE
-from . import canned, pages, protocol, rendering
+from . import canned, pages, protocol, rendering, search_page
 from .limits import EndpointError, Limits
 from .pool import WorkerPool
 from .service import GraphService
@@ -78,6 +79,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
+        app.state.search_index, app.state.search_error = await run_in_threadpool(search_page.prepare, settings)
         await pool.start()
         log.info("gcmkg: %d query workers on %s", pool.size, settings.store)
         try:
@@ -86,7 +88,8 @@ def create_app(settings: Settings) -> Starlette:
             await pool.close()
 
     app = Starlette(
-        routes=[*protocol.routes(), *canned.routes(), Route("/health", health), *pages.routes()],
+        routes=[*protocol.routes(), *canned.routes(), Route("/health", health), *search_page.routes(),
+                *pages.routes()],
         middleware=[Middleware(
             CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD"],
             allow_headers=["Accept", "Content-Type", "Authorization"], expose_headers=["Gcmkg-Truncated"],
