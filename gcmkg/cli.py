@@ -17,7 +17,7 @@ from gcmkg.errors import GcmkgError, QueryError
 from .graph.build import build as build_graph
 from .graph.named_queries import load_named_queries, parse_named_query
 from .graph.stats import document_stats, graph_stats
-from .graph.store import EmbeddedStore, default_store_path
+from .graph.search import ensure_index
 from .graph.validate import validate as validate_store
 from .cli_store import StoreLocation, store_options
 
@@ -26,18 +26,6 @@ RESULT_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
     "json": ox.QueryResultsFormat.JSON,
 }
-store_option = click.option(
-    "--store",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Store directory (default: $GCMKG_STORE, else the user data directory).",
-)
-
-
-def _store_path(store: Path | None) -> Path:
-    return store if store is not None else default_store_path()
-
-
 class Cli(click.Group):
     """A click group that prints gcm-kg's own errors as one line instead of a traceback."""
 
@@ -63,23 +51,43 @@ def main() -> None:
 
 
 @main.command()
-@store_option
-@click.option("--add", "added", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
-              help="A declaration in the same plain-text form to load beside the default sources (repeatable).")
-@click.argument("more", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE...]")
+@store_options
+@click.option("--add", "added", multiple=True, type=click.Path(path_type=Path), metavar="PATH",
+              help="A declaration in the same plain-text form, or a directory: every *.txt under it, "
+                   "recursively, in sorted order; loaded beside the default sources (repeatable).")
+@click.argument("more", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH...]")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes parsing the added declarations  [default: one per core; 1: no extra process].")
+@click.option("--on-error", type=click.Choice(["stop", "skip"]), default="stop", show_default=True,
+              help="A bad added declaration: stop the build (the store stays as it was), or skip it, "
+                   "list it on stderr and record it in graph/build.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--reasoner", type=click.Choice(["rules", "owl"]), default="rules", show_default=True,
               help="rules: SPARQL rules, no Java; owl: owlready2 with the HermiT reasoner (needs Java).")
-def build(store: Path | None, added: tuple[Path, ...], more: tuple[Path, ...], quiet: bool, reasoner: str) -> None:
+def build(store: StoreLocation, added: tuple[Path, ...], more: tuple[Path, ...], jobs: int | None, on_error: str,
+          quiet: bool, reasoner: str) -> None:
     """Build the knowledge graph from the official texts into the store.
 
-    The build is atomic: if it fails, the previous store is left exactly as it was.
+    The build is atomic: if it fails, the previous store is left exactly as it was (on a SPARQL
+    server: built in a temporary directory, then published graph by graph and swapped in). An added
+    file unchanged since the last build (same name, same sha256) is copied from the previous
+    store, not parsed again.
     """
     if more and not added:
         raise click.UsageError("files to load go after --add, e.g. gcmkg build --add a.txt b.txt")
-    report = build_graph(_store_path(store), [*added, *more], progress=not quiet, reasoner=reasoner)
-    click.echo(f"built {report.store}: {report.triples} triples in {len(report.graphs)} graphs, "
-               f"{report.seconds:.1f} s")
+    report = build_graph(store.where, [*added, *more], progress=not quiet, reasoner=reasoner, jobs=jobs,
+                         on_error=on_error, endpoints=store.endpoints)
+    documents = report.added
+    for error in documents.skipped:
+        click.echo(str(error), err=True)
+    if documents.skipped:
+        click.echo(f"skipped {len(documents.skipped)} of {documents.total} documents", err=True)
+    summary = f"{report.triples} triples in {len(report.graphs)} graphs, {report.seconds:.1f} s"
+    if documents.total:
+        summary += f"; added documents: {documents.parsed} parsed, {documents.reused} reused"
+        summary += f", {len(documents.skipped)} skipped" if documents.skipped else ""
+    click.echo(f"built {report.store}: {summary}")
+    ensure_index(store.open())  # the search index, made now rather than at the first search
 
 
 @main.command()
@@ -180,3 +188,7 @@ from .cli_plot import plot  # noqa: E402
 
 main.add_command(export)
 main.add_command(plot)
+
+from .cli_search import search  # noqa: E402
+
+main.add_command(search)

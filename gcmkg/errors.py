@@ -21,6 +21,10 @@ class SourceError(GcmkgError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):
+        # rebuilt from its three parts, so that it crosses process boundaries (parallel parsing)
+        return (type(self), (self.path, self.message, self.line))
+
 
 class QueryError(GcmkgError):
     """A SPARQL query is malformed, unknown, or given wrong parameters."""

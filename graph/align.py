@@ -17,17 +17,20 @@ True
 from __future__ import annotations
 
 import importlib
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from rdflib import Graph
 
 from ..ontology.vocab import GRAPH
 from .alignments import BASES, Alignment, alignment_graph
+from .batch_writer import BatchWriter
+from .nquads import TripleCollector
 from .store import EmbeddedStore
 
 # aligner modules in order of strength; a missing optional one (not written yet) is skipped
 ALIGNERS = ("references", "structure", "crosswalk", "similarity")
 OPTIONAL = {"crosswalk", "similarity"}
+CHUNK = 20_000  # alignment records turned into N-Quads at a time (about 200,000 triples)
 
 
 def aligners() -> list[Callable[[EmbeddedStore], Iterable[Alignment]]]:
@@ -57,10 +60,11 @@ def deduplicate(links: Iterable[Alignment]) -> list[Alignment]:
     """
     best: dict[object, Alignment] = {}
     for link in links:
-        kept = best.get(link.iri)
+        key = (link.source, link.relation, link.target, link.basis, link.method)  # what its IRI is made of
+        kept = best.get(key)
         rank = (-link.score, link.evidence_start if link.evidence_start is not None else -1)
         if kept is None or rank < (-kept.score, kept.evidence_start if kept.evidence_start is not None else -1):
-            best[link.iri] = link
+            best[key] = link
     return sorted(best.values(), key=lambda l: (BASES.index(l.basis), str(l.source), str(l.target), l.method))
 
 
@@ -88,9 +92,30 @@ def enrich(store: EmbeddedStore, *, reasoner: str = "rules") -> dict[str, int]:
     store.replace_graph(GRAPH["alignment"], Graph())
     store.replace_graph(GRAPH["inferred"], Graph())
     links = align(store)
-    store.replace_graph(GRAPH["alignment"], alignment_graph(links))
+    add_alignments(store, links)
+    links = [link for link in links if link.accepted]  # all that inference reads; suggestions are the bulk
     inferred = materialise(store, reasoner=reasoner)
     counts = {"inferred": store.replace_graph(GRAPH["inferred"], inferred)}
-    links += inference_alignments(store, links)
-    counts["alignment"] = store.replace_graph(GRAPH["alignment"], alignment_graph(links))
+    add_alignments(store, inference_alignments(store, links))
+    counts["alignment"] = graph_size(store, GRAPH["alignment"])
     return counts
+
+
+def add_alignments(store: EmbeddedStore, links: Sequence[Alignment]) -> None:
+    """Add the RDF of ``links`` to ``graph/alignment``, bulk-loaded a chunk of records at a time.
+
+    A corpus of a thousand declarations has over a million records; as one rdflib ``Graph`` they
+    would take gigabytes, and rewriting the graph to add the inferred ones would double that.
+    """
+    writer = BatchWriter(store.oxigraph)
+    for start in range(0, len(links), CHUNK):
+        triples = TripleCollector()
+        alignment_graph(links[start:start + CHUNK], triples)
+        writer.add("alignment", triples.nquads(GRAPH["alignment"]))
+    writer.flush()
+
+
+def graph_size(store: EmbeddedStore, graph: str) -> int:
+    """How many triples the named graph ``graph`` holds."""
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", union=False)
+    return int(next(iter(rows))["n"].value)

@@ -24,12 +24,13 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
 from ..ontology.vocab import GCMKG, ID, SDG  # noqa: F401  (SDG is used by the docstring example)
+from .nquads import TripleCollector
 
 BASES = ("citation", "mention", "structure", "crosswalk", "similarity", "inference")
 SUGGESTION_BASES = {"similarity"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a corpus of a thousand declarations makes a million of them
 class Alignment:
     """A link from ``source`` to ``target`` and why it holds.
 
@@ -68,9 +69,12 @@ class Alignment:
         return ID[f"alignment/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"]
 
 
-def alignment_graph(alignments: Iterable[Alignment]) -> Graph:
-    """The RDF of a set of alignments (duplicates, same IRI, are written once)."""
-    g = Graph()
+def alignment_graph(alignments: Iterable[Alignment], g: Graph | TripleCollector | None = None) -> Graph:
+    """The RDF of a set of alignments (duplicates, same IRI, are written once).
+
+    Into ``g`` when it is given (and ``g`` is returned), else into a new ``Graph``.
+    """
+    g = Graph() if g is None else g
     for link in alignments:
         node = link.iri
         g.add((node, RDF.type, GCMKG.Alignment))

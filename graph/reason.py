@@ -53,17 +53,23 @@ def materialise(store: EmbeddedStore, *, reasoner: str = "rules") -> Graph:
 
 
 def materialise_with_rules(store: EmbeddedStore, rules: list[Path] = RULES) -> Graph:
-    """Run the rules, each adding to ``graph/inferred``, until a whole round adds nothing."""
+    """Run the rules, each adding to ``graph/inferred``, until a whole round adds nothing.
+
+    The graph is emptied first; what a rule finds is added to it at once (the next rule must see
+    it), without rewriting what earlier rules found.
+    """
     texts = [Path(rule).read_text(encoding="utf-8") for rule in rules]
+    target = ox.NamedNode(str(GRAPH["inferred"]))
+    store.replace_graph(GRAPH["inferred"], Graph())
     inferred = Graph()
     for _ in range(MAX_ROUNDS):
         added = 0
         for text in texts:
-            new = [tuple(to_rdflib(t) for t in triple) for triple in store.query(text)]
-            for triple in new:
-                inferred.add(triple)
-            if new:  # the next rule must see these, so they go into the store at once
-                store.replace_graph(GRAPH["inferred"], inferred)
+            new = list(store.query(text))
+            if new:
+                store.oxigraph.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new)
+                for triple in new:
+                    inferred.add(tuple(to_rdflib(term) for term in triple))
                 added += len(new)
         if not added:
             return inferred

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from ..ontology.vocab import GCMKG, ID
 from . import speech_acts
@@ -25,6 +27,12 @@ from .provenance import add_source_record
 from .registry import SOURCES_DIR, register
 
 SEED = SOURCES_DIR / "declarations" / "imrf-2022-zero-draft.txt"
+
+
+class TripleSink(Protocol):
+    """Where the triples go: an rdflib ``Graph``, or anything else with its ``add``."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> object: ...
 
 
 def document_iri(doc: Document) -> URIRef:
@@ -64,9 +72,12 @@ def _add_span(g: Graph, node: URIRef, span: Span) -> None:
     g.add((node, GCMKG.endLine, Literal(span.end_line)))
 
 
-def declaration_graph(doc: Document) -> Graph:
-    """Every triple the declaration gives: document, sections, paragraphs, footnotes, citations."""
-    g = Graph()
+def declaration_graph(doc: Document, g: TripleSink | None = None) -> Graph:
+    """Every triple the declaration gives: document, sections, paragraphs, footnotes, citations.
+
+    They are added to ``g`` when it is given (and ``g`` is returned), else to a new ``Graph``.
+    """
+    g = Graph() if g is None else g
     document = document_iri(doc)
     g.add((document, RDF.type, GCMKG.Declaration))
     g.add((document, DCTERMS.title, Literal(doc.title, lang="en")))
@@ -159,12 +170,18 @@ def _add_speech_act(g: Graph, paragraph: URIRef, act) -> None:
         g.add((actor, RDFS.label, Literal(speech_acts.actor_label(act.addressee), lang="en")))
 
 
+def add_declaration_file(g: TripleSink, path: Path) -> Document:
+    """Read a declaration file and add its triples to ``g``, with the sha256 of the very bytes parsed."""
+    doc = read_declaration(path)
+    declaration_graph(doc, g)
+    add_source_record(g, document_iri(doc), path, date=doc.date, sha256=doc.sha256)
+    return doc
+
+
 def load_declaration_file(path: Path) -> tuple[str, Graph]:
     """Read a declaration file; return its slug (the graph's name) and its graph with provenance."""
-    doc = read_declaration(path)
-    g = declaration_graph(doc)
-    add_source_record(g, document_iri(doc), path, date=doc.date)
-    return doc.slug, g
+    g = Graph()
+    return add_declaration_file(g, path).slug, g
 
 
 @register("imrf-2022-zero-draft", "IMRF Progress Declaration, zero draft of 17 March 2022")

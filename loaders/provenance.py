@@ -43,6 +43,11 @@ def source_name(path: Path) -> str:
         return path.name
 
 
+def source_file_iri(path: Path) -> URIRef:
+    """The node of a source file: ``id/source/`` and its name, less ``loaders/sources/``."""
+    return ID["source/" + source_name(path).removeprefix("loaders/sources/")]
+
+
 def add_source_record(
     graph: Graph,
     document: URIRef,
@@ -51,14 +56,17 @@ def add_source_record(
     symbol: str | None = None,
     date: str | None = None,
     gaps: Iterable[str] = (),
+    sha256: str | None = None,
 ) -> None:
-    """Record on ``document`` the file it was read from (with its sha256), symbol, date and known gaps."""
-    name = source_name(path)
-    file = ID["source/" + name.removeprefix("loaders/sources/")]
+    """Record on ``document`` the file it was read from (with its sha256), symbol, date and known gaps.
+
+    ``sha256`` is that of the bytes the caller parsed, when it has them; else the file is hashed now.
+    """
+    file = source_file_iri(path)
     graph.add((document, DCTERMS.source, file))
     graph.add((file, RDF.type, PROV.Entity))
-    graph.add((file, RDFS.label, Literal(name)))
-    graph.add((file, GCMKG.sha256, Literal(sha256_of(path))))
+    graph.add((file, RDFS.label, Literal(source_name(path))))
+    graph.add((file, GCMKG.sha256, Literal(sha256 or sha256_of(path))))
     if symbol:
         graph.add((document, DCTERMS.identifier, Literal(symbol)))
     if date:

@@ -78,6 +78,7 @@ class GCMKG(DefinedNamespace):
     alignmentSource: URIRef
     alignmentTarget: URIRef
     basis: URIRef
+    skippedSource: URIRef
 
     # datatype properties
     eId: URIRef
@@ -95,6 +96,7 @@ class GCMKG(DefinedNamespace):
     startLine: URIRef
     endLine: URIRef
     sha256: URIRef
+    loadError: URIRef
     knownGap: URIRef
     score: URIRef
     evidence: URIRef

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 
 import pytest
 
-from gcmkg.errors import SourceError
+from gcmkg.errors import SourceError, StoreError
 from gcmkg.graph.build import build
 from gcmkg.graph.store import EmbeddedStore
 from gcmkg.loaders import registry
@@ -61,6 +63,25 @@ def test_an_interrupted_build_leaves_the_previous_store_exactly_as_it_was(built_
     with pytest.raises(KeyboardInterrupt):
         build(path, progress=False)
     assert snapshot(path) == before
+
+
+def test_a_full_disk_ends_in_one_clear_error_and_leaves_the_previous_store_as_it_was(
+    built_store_path, tmp_path, monkeypatch
+):
+    path = tmp_path / "store"
+    shutil.copytree(built_store_path, path)
+    before = snapshot(path)
+    added = tmp_path / "second-declaration.txt"
+    shutil.copy(SEED, added)
+
+    def disk_full(store, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("gcmkg.graph.batch_writer.write_nquads", disk_full)
+    with pytest.raises(StoreError, match="^no space left on device while writing graph/second-declaration$"):
+        build(path, add=[added], progress=False)
+    assert snapshot(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["second-declaration.txt", "store"]
 
 
 def test_added_declaration_gets_its_graph_and_stays_on_rebuild(tmp_path):
