@@ -95,7 +95,9 @@ def enrich(store: EmbeddedStore, *, reasoner: str = "rules") -> dict[str, int]:
     add_alignments(store, links)
     links = [link for link in links if link.accepted]  # all that inference reads; suggestions are the bulk
     inferred = materialise(store, reasoner=reasoner)
-    counts = {"inferred": store.replace_graph(GRAPH["inferred"], inferred)}
+    if reasoner != "rules":  # the rules wrote graph/inferred as they went; rewriting it would double the work
+        store.replace_graph(GRAPH["inferred"], inferred)
+    counts = {"inferred": len(inferred)}
     add_alignments(store, inference_alignments(store, links))
     counts["alignment"] = graph_size(store, GRAPH["alignment"])
     return counts
